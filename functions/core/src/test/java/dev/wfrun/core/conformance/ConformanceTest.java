@@ -35,6 +35,11 @@ class ConformanceTest {
     return run(TemplateConformance.cases());
   }
 
+  @TestFactory
+  Stream<DynamicTest> schemaCases() {
+    return run(SchemaConformance.cases());
+  }
+
   private static Stream<DynamicTest> run(Stream<ConformanceCase> cases) {
     Deviations deviations = Deviations.load();
     return cases.map(c -> DynamicTest.dynamicTest(c.suite() + " :: " + c.name(), () -> {
