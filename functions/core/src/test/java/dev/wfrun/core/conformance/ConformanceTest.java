@@ -1,5 +1,6 @@
 package dev.wfrun.core.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -40,25 +41,38 @@ class ConformanceTest {
     return run(SchemaConformance.cases());
   }
 
+  @TestFactory
+  Stream<DynamicTest> pipelineCases() {
+    return run(PipelineConformance.cases());
+  }
+
   private static Stream<DynamicTest> run(Stream<ConformanceCase> cases) {
     Deviations deviations = Deviations.load();
     return cases.map(c -> DynamicTest.dynamicTest(c.suite() + " :: " + c.name(), () -> {
       Deviations.Deviation deviation = deviations.find(c.suite(), c.name());
+      if (deviation != null && deviation.substitute() != null) {
+        runCase(c, deviation.adjust(c.body()), "passed with the deviation's adjusted expectation");
+        return;
+      }
       if (deviation != null) {
         SKIPPED.incrementAndGet();
         record(c, "skipped", deviation.reason());
         Assumptions.abort("deviation: " + deviation.reason());
       }
-      try {
-        c.check().run(c.body());
-        PASSED.incrementAndGet();
-        record(c, "passed", "");
-      } catch (Throwable t) {
-        FAILED.incrementAndGet();
-        record(c, "failed", String.valueOf(t.getMessage()));
-        throw t;
-      }
+      runCase(c, c.body(), "");
     }));
+  }
+
+  private static void runCase(ConformanceCase c, JsonNode body, String note) throws Throwable {
+    try {
+      c.check().run(body);
+      PASSED.incrementAndGet();
+      record(c, "passed", note);
+    } catch (Throwable t) {
+      FAILED.incrementAndGet();
+      record(c, "failed", String.valueOf(t.getMessage()));
+      throw t;
+    }
   }
 
   private static synchronized void record(ConformanceCase c, String result, String message) {
