@@ -1,0 +1,72 @@
+package dev.wfrun.core.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wfrun.api.v1alpha1.ClusterComponentType;
+import dev.wfrun.api.v1alpha1.ClusterWorkflow;
+import dev.wfrun.api.v1alpha1.ClusterWorkflowPlane;
+import dev.wfrun.api.v1alpha1.Component;
+import dev.wfrun.api.v1alpha1.ComponentType;
+import dev.wfrun.api.v1alpha1.SecretReference;
+import dev.wfrun.api.v1alpha1.Workflow;
+import dev.wfrun.api.v1alpha1.WorkflowPlane;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.api.v1alpha1.Workload;
+import dev.wfrun.core.testing.Repo;
+import dev.wfrun.core.yaml.Manifest;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every object under samples/ is valid against its CRD and survives the typed model unchanged. */
+class SamplesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, Class<?>> MODEL = Map.of(
+      "Workflow", Workflow.class,
+      "ClusterWorkflow", ClusterWorkflow.class,
+      "WorkflowRun", WorkflowRun.class,
+      "WorkflowPlane", WorkflowPlane.class,
+      "ClusterWorkflowPlane", ClusterWorkflowPlane.class,
+      "Component", Component.class,
+      "ComponentType", ComponentType.class,
+      "ClusterComponentType", ClusterComponentType.class,
+      "Workload", Workload.class,
+      "SecretReference", SecretReference.class);
+
+  static Stream<Manifest> openChoreoSamples() {
+    return Repo.allSampleManifests().stream().filter(m -> m.apiVersion().startsWith("openchoreo.dev/"));
+  }
+
+  @Test
+  void samplesCoverEveryKindTheSeedsShow() {
+    List<String> kinds = Repo.allSampleManifests().stream().map(Manifest::kind).distinct().toList();
+    assertThat(kinds).contains("Workflow", "WorkflowRun", "ClusterWorkflowTemplate", "Component", "ComponentType",
+        "SecretReference", "ClusterWorkflowPlane");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("openChoreoSamples")
+  void sampleValidatesAgainstItsCrdAndSemantics(Manifest sample) {
+    List<ObjectValidator.Result> results = new ObjectValidator().validate(Repo.allSampleManifests());
+    ObjectValidator.Result result = results.stream()
+        .filter(r -> r.manifest().equals(sample)).findFirst().orElseThrow();
+    assertThat(result.violations()).as(sample.describe()).isEmpty();
+    assertThat(result.status()).isEqualTo(ObjectValidator.Status.VALID);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("openChoreoSamples")
+  void sampleRoundTripsThroughTheTypedModelUnchanged(Manifest sample) throws Exception {
+    Class<?> type = MODEL.get(sample.kind());
+    assertThat(type).as("typed model for " + sample.kind()).isNotNull();
+    Object typed = JSON.treeToValue(sample.node(), type);
+    // through text, so that numbers compare by value (a Long field reads back as an int node)
+    JsonNode back = JSON.readTree(JSON.writeValueAsString(typed));
+    assertThat(back).isEqualTo(JSON.readTree(JSON.writeValueAsString(sample.node())));
+  }
+}
