@@ -166,11 +166,18 @@ public final class CelEnvironment {
    */
   static String celMessage(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message
-        .replace("\n", " ")
-        .replaceAll(" +", " ")
-        .replaceFirst("^evaluation error at <input>:\\d+: ", "")
-        .replaceAll("key '(.*)' is not present in map\\.", "no such key: $1")
-        .trim();
+    StringBuilder out = new StringBuilder();
+    for (String line : message.split("\n")) {
+      String trimmed = line.trim();
+      if (trimmed.isEmpty() || trimmed.startsWith("|")) {
+        continue; // cel-java's source excerpt and caret
+      }
+      out.append(out.length() == 0 ? "" : "; ").append(trimmed
+          .replaceFirst("^ERROR: <input>:(\\d+):(\\d+): ", "at $1:$2: ")
+          .replaceFirst("^evaluation error at <input>:\\d+: ", "")
+          .replaceAll("key '(.*)' is not present in map\\.", "no such key: $1"));
+    }
+    return out.toString();
   }
+
 }

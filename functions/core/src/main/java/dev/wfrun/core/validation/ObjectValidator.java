@@ -63,7 +63,10 @@ public final class ObjectValidator {
       return new Result(m, Status.INVALID, List.of(new Violation("kind",
           "unknown kind \"" + m.kind() + "\" in " + m.apiVersion())));
     }
-    List<Violation> violations = new ArrayList<>(crd.get().validate(m.node()));
+    List<Violation> violations = new ArrayList<>();
+    for (Violation v : crd.get().validate(m.node())) {
+      violations.add(v.path().equals("spec.ttlAfterCompletion") ? ttlViolation(m.node()).orElse(v) : v);
+    }
     if (!m.apiVersion().equals(OpenChoreo.API_VERSION)) {
       violations.add(new Violation("apiVersion", "unsupported version; expected " + OpenChoreo.API_VERSION));
     }
@@ -75,6 +78,16 @@ public final class ObjectValidator {
       }
     }
     return new Result(m, violations.isEmpty() ? Status.VALID : Status.INVALID, violations);
+  }
+
+  /** The TTL parser says what a TTL should look like better than the CRD's regular expression. */
+  private static java.util.Optional<Violation> ttlViolation(JsonNode object) {
+    try {
+      TtlDuration.parse(object.path("spec").path("ttlAfterCompletion").asText(null));
+      return java.util.Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.of(new Violation("spec.ttlAfterCompletion", e.getMessage()));
+    }
   }
 
   private List<Violation> runChecks(Manifest run, Map<String, JsonNode> workflows) {

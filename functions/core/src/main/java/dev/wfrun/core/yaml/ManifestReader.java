@@ -57,20 +57,33 @@ public final class ManifestReader {
         manifests.add(new Manifest(source, index++, node));
       }
     } catch (JsonProcessingException e) {
-      throw new ManifestException(source + ": invalid YAML" + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+      throw new ManifestException(source + ": invalid YAML" + at(e.getLocation()) + ": " + problem(e.getOriginalMessage()), e);
     } catch (RuntimeException e) {
       if (e instanceof ManifestException) {
         throw e;
       }
       Throwable cause = e.getCause() instanceof JsonProcessingException ? e.getCause() : e;
       String detail = cause instanceof JsonProcessingException jpe
-          ? at(jpe.getLocation()) + ": " + jpe.getOriginalMessage()
+          ? at(jpe.getLocation()) + ": " + problem(jpe.getOriginalMessage())
           : ": " + cause.getMessage();
       throw new ManifestException(source + ": invalid YAML" + detail, e);
     } catch (IOException e) {
       throw new ManifestException(source + ": cannot read: " + e.getMessage(), e);
     }
     return manifests;
+  }
+
+  /** The parser's message on one line, without its source excerpt. */
+  private static String problem(String message) {
+    StringBuilder out = new StringBuilder();
+    for (String line : String.valueOf(message).split("\n")) {
+      String trimmed = line.trim();
+      if (trimmed.isEmpty() || trimmed.startsWith("in '") || trimmed.equals("^") || line.startsWith("    ")) {
+        continue;
+      }
+      out.append(out.length() == 0 ? "" : "; ").append(trimmed);
+    }
+    return out.toString();
   }
 
   private static String at(JsonLocation location) {

@@ -6,23 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfrun.api.v1alpha1.Workflow;
-import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.goldens.GoldenCase;
 import dev.wfrun.core.render.PostProcessing;
-import dev.wfrun.core.render.RenderContext;
 import dev.wfrun.core.render.RenderInput;
 import dev.wfrun.core.render.RenderedResources;
 import dev.wfrun.core.render.RenderedRun;
-import dev.wfrun.core.render.ResolvedWorkflow;
 import dev.wfrun.core.render.RunParameters;
 import dev.wfrun.core.render.WorkflowPipeline;
 import dev.wfrun.core.template.TemplateEngine;
 import dev.wfrun.core.template.TemplateValues;
 import dev.wfrun.core.template.TemplateValues.Numbers;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** The harnesses of {@code workflow-pipeline-cases.yaml}: render cases and helper cases. */
@@ -45,7 +40,7 @@ final class PipelineConformance {
   }
 
   private static void render(JsonNode body) {
-    RenderInput input = input(body.get("input"));
+    RenderInput input = GoldenCase.inputOf(body.get("input"));
     if (Expect.error(body)) {
       Expect.failure(body, () -> PIPELINE.render(input));
       return;
@@ -64,32 +59,6 @@ final class PipelineConformance {
       item.set("resource", TemplateValues.toJson(r.resource()));
     }
     assertSemanticEquals(expected.path("resources"), resources);
-  }
-
-  private static RenderInput input(JsonNode in) {
-    if (in == null || in.isNull()) {
-      return null;
-    }
-    WorkflowRun run = in.get("workflowRun").isNull() ? null : JSON.convertValue(in.get("workflowRun"), WorkflowRun.class);
-    ResolvedWorkflow workflow = in.get("workflow").isNull()
-        ? null
-        : ResolvedWorkflow.of(JSON.convertValue(in.get("workflow"), Workflow.class));
-    JsonNode ctx = in.path("context");
-    String namespace = ctx.path("namespaceName").asText("");
-    Map<String, String> labels = new LinkedHashMap<>();
-    ctx.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    @SuppressWarnings("unchecked") // externalRefs is a YAML map
-    Map<String, Object> refs = ctx.has("externalRefs")
-        ? (Map<String, Object>) TemplateValues.fromJson(ctx.get("externalRefs"), Numbers.GO_FLOAT)
-        : Map.of();
-    RenderContext context = new RenderContext(
-        namespace,
-        ctx.path("workflowRunName").asText(""),
-        RenderContext.executionNamespaceOf(namespace),
-        labels,
-        refs,
-        ctx.path("workflowPlane").path("secretStore").asText(""));
-    return new RenderInput(run, workflow, context);
   }
 
   private static void helper(JsonNode body) throws Exception {

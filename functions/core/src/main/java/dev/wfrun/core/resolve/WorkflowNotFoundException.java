@@ -1,0 +1,8 @@
+package dev.wfrun.core.resolve;
+
+/** The Workflow a run names does not exist. */
+public class WorkflowNotFoundException extends RuntimeException {
+  public WorkflowNotFoundException(String message) {
+    super(message);
+  }
+}
