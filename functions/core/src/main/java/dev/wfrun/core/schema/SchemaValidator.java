@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.NodePath;
 import java.util.ArrayList;
@@ -16,7 +17,13 @@ import java.util.List;
  * Compiled once per schema; thread-safe.
  */
 public final class SchemaValidator {
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30());
+  /**
+   * OpenAPI 3.0 dialect; an integral number such as 3.0 counts as an integer (run parameters are
+   * decoded as doubles, as Go decodes JSON).
+   */
+  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+      Dialects.getOpenApi30(),
+      builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().losslessNarrowing(true).build()));
 
   private final Schema schema;
 
