@@ -155,6 +155,11 @@ public final class CelEnvironment {
     }
   }
 
+  /** How many compiled programs the cache holds (for tests and diagnostics). */
+  public long cachedPrograms() {
+    return programs.size();
+  }
+
   /** Checks that {@code expression} compiles with these variables, without evaluating it. */
   public void check(String expression, Collection<String> variables) {
     program(expression, variables);
