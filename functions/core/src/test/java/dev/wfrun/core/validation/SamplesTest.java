@@ -38,6 +38,9 @@ class SamplesTest {
       "Workload", Workload.class,
       "SecretReference", SecretReference.class);
 
+  /** Validated together, so that runs are checked against their Workflows. */
+  private static final List<ObjectValidator.Result> RESULTS = new ObjectValidator().validate(Repo.allSampleManifests());
+
   static Stream<Manifest> openChoreoSamples() {
     return Repo.allSampleManifests().stream().filter(m -> m.apiVersion().startsWith("openchoreo.dev/"));
   }
@@ -49,11 +52,19 @@ class SamplesTest {
         "SecretReference", "ClusterWorkflowPlane");
   }
 
+  @Test
+  void theSamplesGoldenTestsPass() {
+    var runner = new dev.wfrun.core.goldens.GoldenRunner(
+        new dev.wfrun.core.render.WorkflowPipeline(new dev.wfrun.core.template.TemplateEngine(), true));
+    var file = dev.wfrun.core.yaml.ManifestReader.read(Repo.samples().resolve("tests/docker-workflow-test.yaml")).get(0);
+    assertThat(dev.wfrun.core.goldens.GoldenRunner.cases(file)).hasSize(2)
+        .allSatisfy(c -> assertThat(runner.run(c).failure()).as(c.name()).isEmpty());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("openChoreoSamples")
   void sampleValidatesAgainstItsCrdAndSemantics(Manifest sample) {
-    List<ObjectValidator.Result> results = new ObjectValidator().validate(Repo.allSampleManifests());
-    ObjectValidator.Result result = results.stream()
+    ObjectValidator.Result result = RESULTS.stream()
         .filter(r -> r.manifest().equals(sample)).findFirst().orElseThrow();
     assertThat(result.violations()).as(sample.describe()).isEmpty();
     assertThat(result.status()).isEqualTo(ObjectValidator.Status.VALID);
