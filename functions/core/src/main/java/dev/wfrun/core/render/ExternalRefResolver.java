@@ -25,13 +25,15 @@ public final class ExternalRefResolver {
     this.pipeline = pipeline;
   }
 
-  public Map<String, Object> resolve(RenderInput input, SecretReferenceLookup lookup) {
+  /**
+   * @param preliminary the run's CEL context without {@code externalRefs}
+   */
+  public Map<String, Object> resolve(RenderInput input, Map<String, Object> preliminary, SecretReferenceLookup lookup) {
     List<ExternalRef> refs = input.workflow().spec().externalRefs();
     Map<String, Object> resolved = new LinkedHashMap<>();
     if (refs == null || refs.isEmpty()) {
       return resolved;
     }
-    Map<String, Object> preliminary = pipeline.celContext(input);
     String namespace = input.context().namespaceName();
     for (ExternalRef ref : refs) {
       Object name;

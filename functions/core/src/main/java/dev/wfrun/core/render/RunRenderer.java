@@ -36,8 +36,12 @@ public final class RunRenderer {
     RenderContext context = contextOf(run).withSecretStore(secretStore == null ? "" : secretStore);
     RenderInput preliminary = new RenderInput(run, workflow, context);
     WorkflowPipeline.checkInput(preliminary);
-    RenderInput input = new RenderInput(run, workflow, context.withExternalRefs(refs.resolve(preliminary, secretReferences)));
-    RenderedRun rendered = pipeline.render(input);
+    Map<String, Object> cel = pipeline.celContext(preliminary);
+    Map<String, Object> resolvedRefs = refs.resolve(preliminary, cel, secretReferences);
+    if (!resolvedRefs.isEmpty()) {
+      cel.put("externalRefs", resolvedRefs);
+    }
+    RenderedRun rendered = pipeline.render(preliminary, cel);
     confineToExecutionNamespace(rendered.resource(), context);
     ArgoParameterValues.stringify(rendered.resource());
     Map<String, String> ownership = ownershipLabels(run);

@@ -25,6 +25,9 @@ public final class WorkflowPipeline {
   private final TemplateEngine engine;
   private final boolean validateParameters;
   private final ParameterSchemaCache schemas = new ParameterSchemaCache();
+  /** Weak keys compare by identity: a template object maps to its converted values. */
+  private final com.google.common.cache.Cache<JsonNode, Object> templates =
+      com.google.common.cache.CacheBuilder.newBuilder().weakKeys().maximumSize(1024).build();
 
   /**
    * @param validateParameters check parameters against the schema after defaulting (wfrun); false
@@ -41,8 +44,12 @@ public final class WorkflowPipeline {
 
   public RenderedRun render(RenderInput input) {
     checkInput(input);
+    return render(input, celContext(input));
+  }
+
+  /** Renders with an already built CEL context (see {@link #celContext}). */
+  public RenderedRun render(RenderInput input, Map<String, Object> cel) {
     WorkflowSpec spec = input.workflow().spec();
-    Map<String, Object> cel = celContext(input);
     Map<String, Object> resource;
     try {
       resource = renderObject(spec.runTemplate(), cel);
@@ -118,7 +125,9 @@ public final class WorkflowPipeline {
   }
 
   private Map<String, Object> renderObject(JsonNode template, Map<String, Object> cel) {
-    Object rendered = engine.renderAndRemoveOmitted(TemplateValues.fromJson(template, Numbers.GO_FLOAT), cel);
+    // render() already drops omitted entries and elements at every level, and CEL results come back
+    // without them, so upstream's RemoveOmittedFields pass would find nothing left to remove
+    Object rendered = engine.render(templateValues(template), cel);
     Object processed = PostProcessing.apply(rendered);
     try {
       RenderedResources.validate(processed);
@@ -128,6 +137,18 @@ public final class WorkflowPipeline {
     @SuppressWarnings("unchecked") // validate() checked that it is an object
     Map<String, Object> object = (Map<String, Object>) processed;
     return object;
+  }
+
+  /**
+   * A template's values, converted once per template object: rendering never mutates them, and
+   * an informer or the CLI hands the same Workflow object to every run until it changes.
+   */
+  private Object templateValues(JsonNode template) {
+    try {
+      return templates.get(template, () -> TemplateValues.fromJson(template, Numbers.GO_FLOAT));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private java.util.Optional<RenderedRun.RenderedResource> renderResource(

@@ -18,8 +18,8 @@ import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.runtime.standard.StringFunction.StringOverload;
 import java.util.Collection;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The CEL environment of templates, built once: the standard library and macros, the extensions
@@ -42,8 +42,16 @@ public final class CelEnvironment {
   private final boolean cachePrograms;
   private final Cache<String, CelCompiler> compilers =
       CacheBuilder.newBuilder().maximumSize(MAX_ENVIRONMENTS).build();
-  private final Cache<String, CelRuntime.Program> programs =
-      CacheBuilder.newBuilder().maximumSize(MAX_PROGRAMS).build();
+  /** Environment key, then expression: both strings keep their hash, so a hit costs two lookups. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, CelRuntime.Program>> programs =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger programCount = new AtomicInteger();
+
+  /**
+   * Inputs bound for evaluation, with the environment key (the sorted variable names) computed
+   * once: bind once per render, evaluate many expressions.
+   */
+  public record Bindings(Map<String, Object> inputs, String environment) {}
 
   /** An environment that caches compiled programs (the production setting). */
   public CelEnvironment() {
@@ -82,9 +90,18 @@ public final class CelEnvironment {
    *     '...'", "CEL evaluation error in expression '...'"
    */
   public Object evaluate(String expression, Map<String, Object> inputs) {
-    CelRuntime.Program program = program(expression, inputs.keySet());
+    return evaluate(expression, bind(inputs));
+  }
+
+  public Bindings bind(Map<String, Object> inputs) {
+    return new Bindings(inputs, environmentKey(inputs.keySet()));
+  }
+
+  /** Evaluates {@code expression} with already bound inputs. */
+  public Object evaluate(String expression, Bindings bindings) {
+    CelRuntime.Program program = program(expression, bindings.environment());
     try {
-      return program.eval(inputs);
+      return program.eval(bindings.inputs());
     } catch (CelEvaluationException e) {
       throw new TemplateException(
           "CEL evaluation error in expression '" + expression + "': " + celMessage(e),
@@ -94,19 +111,31 @@ public final class CelEnvironment {
     }
   }
 
-  private CelRuntime.Program program(String expression, Collection<String> variables) {
-    String envKey = String.join("\u001f", new TreeSet<>(variables));
+  private static String environmentKey(Collection<String> variables) {
+    String[] names = variables.toArray(new String[0]);
+    java.util.Arrays.sort(names);
+    return String.join("\u001f", names);
+  }
+
+  private CelRuntime.Program program(String expression, String envKey) {
     if (!cachePrograms) {
       return compile(expression, compiler(envKey));
     }
-    try {
-      return programs.get(envKey + "\u001e" + expression, () -> compile(expression, compiler(envKey)));
-    } catch (ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException e) {
-      if (e.getCause() instanceof TemplateException te) {
-        throw te;
-      }
-      throw new IllegalStateException(e.getCause());
+    ConcurrentHashMap<String, CelRuntime.Program> forEnvironment =
+        programs.computeIfAbsent(envKey, k -> new ConcurrentHashMap<>());
+    CelRuntime.Program cached = forEnvironment.get(expression);
+    if (cached != null) {
+      return cached;
     }
+    CelRuntime.Program compiled = compile(expression, compiler(envKey));
+    if (programCount.incrementAndGet() > MAX_PROGRAMS) {
+      // bounded: start over rather than grow without limit (templates are few; this is rare)
+      programs.clear();
+      programCount.set(1);
+      forEnvironment = programs.computeIfAbsent(envKey, k -> new ConcurrentHashMap<>());
+    }
+    CelRuntime.Program raced = forEnvironment.putIfAbsent(expression, compiled);
+    return raced == null ? compiled : raced;
   }
 
   private CelCompiler compiler(String envKey) {
@@ -157,12 +186,12 @@ public final class CelEnvironment {
 
   /** How many compiled programs the cache holds (for tests and diagnostics). */
   public long cachedPrograms() {
-    return programs.size();
+    return programs.values().stream().mapToLong(Map::size).sum();
   }
 
   /** Checks that {@code expression} compiles with these variables, without evaluating it. */
   public void check(String expression, Collection<String> variables) {
-    program(expression, variables);
+    program(expression, environmentKey(variables));
   }
 
   /**

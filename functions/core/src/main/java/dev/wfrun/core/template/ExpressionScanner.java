@@ -2,6 +2,7 @@ package dev.wfrun.core.template;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the {@code ${...}} expressions of a string, honouring nested braces and quoted strings
@@ -12,7 +13,25 @@ import java.util.List;
 public final class ExpressionScanner {
   static final String NESTED_ERROR = "nested CEL expressions must be quoted";
 
+  private static final int MAX_CACHED = 10_000;
+  /** Scans of template strings: templates repeat, and a cached scan keeps its strings' hashes. */
+  private static final ConcurrentHashMap<String, List<Expression>> SCANS = new ConcurrentHashMap<>();
+
   private ExpressionScanner() {}
+
+  /** The expressions of {@code text}, remembered for the next render of the same template. */
+  public static List<Expression> findCached(String text) {
+    List<Expression> cached = SCANS.get(text);
+    if (cached != null) {
+      return cached;
+    }
+    List<Expression> found = List.copyOf(find(text));
+    if (SCANS.size() >= MAX_CACHED) {
+      SCANS.clear();
+    }
+    SCANS.put(text, found);
+    return found;
+  }
 
   public static List<Expression> find(String text) {
     List<Expression> found = new ArrayList<>();

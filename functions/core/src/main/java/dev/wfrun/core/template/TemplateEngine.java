@@ -1,5 +1,6 @@
 package dev.wfrun.core.template;
 
+import dev.wfrun.core.template.CelEnvironment.Bindings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.Map;
  * (number, bool, map, list...); otherwise each expression's value is interpolated as text. Map
  * keys may be expressions too. {@code oc_omit()} as a map value or list element removes it.
  *
- * <p>Values coming from the inputs are data: they are never scanned for expressions again.
- * Thread-safe; compiled programs are cached by the {@link CelEnvironment}.
+ * <p>Values coming from the inputs are data: they are never scanned for expressions again. The
+ * result shares no mutable structure with the template. Thread-safe; compiled programs are cached
+ * by the {@link CelEnvironment}.
  */
 public final class TemplateEngine {
   private final CelEnvironment cel;
@@ -36,24 +38,29 @@ public final class TemplateEngine {
    * @throws TemplateException naming the expression, the JSON path and CEL's message
    */
   public Object render(Object template, Map<String, Object> inputs) {
-    return render(template, inputs, "");
+    return render(template, cel.bind(inputs), TemplatePath.ROOT);
   }
 
   /** Renders a template and removes any omitted value left anywhere in the result. */
   public Object renderAndRemoveOmitted(Object template, Map<String, Object> inputs) {
-    return TemplateValues.removeOmitted(render(template, inputs, ""));
+    return TemplateValues.removeOmittedInPlace(render(template, inputs));
   }
 
-  private Object render(Object node, Map<String, Object> inputs, String path) {
+  /** Renders one string found at {@code path}: native value when standalone, text when interpolated. */
+  public Object renderString(String text, Map<String, Object> inputs, String path) {
+    return renderString(text, cel.bind(inputs), TemplatePath.of(path));
+  }
+
+  private Object render(Object node, Bindings bindings, TemplatePath path) {
     if (node instanceof String text) {
-      return renderString(text, inputs, path);
+      return renderString(text, bindings, path);
     }
     if (node instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         String key = String.valueOf(entry.getKey());
-        String renderedKey = renderKey(key, inputs, path);
-        Object value = render(entry.getValue(), inputs, child(path, renderedKey));
+        String renderedKey = renderKey(key, bindings, path);
+        Object value = render(entry.getValue(), bindings, path.key(renderedKey));
         if (value != Omit.VALUE) {
           out.put(renderedKey, value);
         }
@@ -63,7 +70,7 @@ public final class TemplateEngine {
     if (node instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
       for (int i = 0; i < list.size(); i++) {
-        Object value = render(list.get(i), inputs, path + "[" + i + "]");
+        Object value = render(list.get(i), bindings, path.index(i));
         if (value != Omit.VALUE) {
           out.add(value);
         }
@@ -73,8 +80,11 @@ public final class TemplateEngine {
     return node;
   }
 
-  private String renderKey(String key, Map<String, Object> inputs, String path) {
-    Object rendered = renderString(key, inputs, child(path, key));
+  private String renderKey(String key, Bindings bindings, TemplatePath path) {
+    if (key.indexOf("${") < 0) {
+      return key;
+    }
+    Object rendered = renderString(key, bindings, path.key(key));
     if (rendered instanceof String s) {
       return s;
     }
@@ -82,29 +92,28 @@ public final class TemplateEngine {
         "dynamic map key '" + key + "' must evaluate to a string, got "
             + TemplateValues.typeName(rendered) + ": " + GoJson.write(rendered),
         key,
-        child(path, key));
+        path.key(key).toString());
   }
 
-  /** Renders one string: native value when standalone, text when interpolated. */
-  public Object renderString(String text, Map<String, Object> inputs, String path) {
+  private Object renderString(String text, Bindings bindings, TemplatePath path) {
     if (text.indexOf("${") < 0) {
       return text;
     }
     List<Expression> expressions;
     try {
-      expressions = ExpressionScanner.find(text);
+      expressions = ExpressionScanner.findCached(text);
     } catch (TemplateException e) {
-      throw e.at(path);
+      throw e.at(path.toString());
     }
     if (expressions.isEmpty()) {
       return text;
     }
     if (expressions.size() == 1 && expressions.get(0).full().equals(text.strip())) {
-      return evaluate(expressions.get(0), inputs, path);
+      return evaluate(expressions.get(0), bindings, path);
     }
     String rendered = text;
     for (Expression expression : expressions) {
-      String value = interpolate(evaluate(expression, inputs, path));
+      String value = interpolate(evaluate(expression, bindings, path));
       int at = rendered.indexOf(expression.full());
       if (at >= 0) {
         rendered = rendered.substring(0, at) + value + rendered.substring(at + expression.full().length());
@@ -113,11 +122,11 @@ public final class TemplateEngine {
     return rendered;
   }
 
-  private Object evaluate(Expression expression, Map<String, Object> inputs, String path) {
+  private Object evaluate(Expression expression, Bindings bindings, TemplatePath path) {
     try {
-      return TemplateValues.fromCel(cel.evaluate(expression.inner(), inputs));
+      return TemplateValues.fromCel(cel.evaluate(expression.inner(), bindings));
     } catch (TemplateException e) {
-      throw e.at(path);
+      throw e.at(path.toString());
     }
   }
 
@@ -133,14 +142,5 @@ public final class TemplateEngine {
       return value.toString();
     }
     return GoJson.write(value);
-  }
-
-  private static String child(String path, String key) {
-    boolean plain = key.matches("[A-Za-z_][A-Za-z0-9_-]*");
-    String segment = plain ? key : "[\"" + key.replace("\"", "\\\"") + "\"]";
-    if (path.isEmpty()) {
-      return segment;
-    }
-    return plain ? path + "." + segment : path + segment;
   }
 }

@@ -199,6 +199,21 @@ public final class TemplateValues {
     return value.getClass().getSimpleName();
   }
 
+  /**
+   * Removes omitted map entries and list elements anywhere in a tree the caller owns (a render
+   * result), without copying it.
+   */
+  public static Object removeOmittedInPlace(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      map.values().removeIf(v -> v == Omit.VALUE);
+      map.values().forEach(TemplateValues::removeOmittedInPlace);
+    } else if (value instanceof List<?> list) {
+      list.removeIf(v -> v == Omit.VALUE);
+      list.forEach(TemplateValues::removeOmittedInPlace);
+    }
+    return value;
+  }
+
   /** Removes omitted map entries and list elements that rendering left anywhere in the tree. */
   public static Object removeOmitted(Object value) {
     if (value instanceof Map<?, ?> map) {
