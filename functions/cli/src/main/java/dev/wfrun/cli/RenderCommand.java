@@ -24,8 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "render",
     description = {
-      "Render a WorkflowRun with its Workflow and print what would be created in the build plane:",
-      "the Argo Workflow, then the extra resources. Nothing is applied."
+      "Dry run: print the Argo Workflow and resources a WorkflowRun would create.",
+      "Renders the run with its Workflow as render-dispatch does (parameters defaulted and",
+      "validated, externalRefs resolved from --ref files) and prints the run object, then the extra",
+      "resources. Nothing is applied."
     })
 final class RenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

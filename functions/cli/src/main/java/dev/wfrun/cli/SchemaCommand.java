@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "schema",
     description = {
-      "Print the JSON Schema of a Workflow's parameters (from openAPIV3Schema or the shorthand).",
-      "With -p, print the parameters with defaults applied, or every violation (exit 1)."
+      "Print a Workflow's parameter JSON Schema, or check parameters against it.",
+      "The schema comes from openAPIV3Schema or the shorthand. With -p, print the parameters with",
+      "defaults applied, or every violation (exit 1)."
     })
 final class SchemaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -20,10 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "test",
     description = {
-      "Run golden render tests: YAML files with render_cases, in the format of the conformance file",
-      "workflow-pipeline-cases.yaml (input: workflowRun, workflow, context; expected: resource,",
-      "resources; or expect_error with expected_error_contains). Parameters are validated against",
-      "the Workflow's schema, as in a real run. Prints one line per case, then 'N passed, M failed'."
+      "Run golden render tests for your own Workflows.",
+      "Test files hold render_cases in the format of the conformance file workflow-pipeline-cases.yaml",
+      "(input: workflowRun, workflow, context; expected: resource, resources; or expect_error with",
+      "expected_error_contains). Parameters are validated against the Workflow's schema, as in a",
+      "real run. Prints one line per case, then 'N passed, M failed'."
     })
 final class TestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

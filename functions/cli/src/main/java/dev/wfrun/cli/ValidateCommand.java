@@ -2,7 +2,6 @@ package dev.wfrun.cli;
 
 import dev.wfrun.core.validation.ObjectValidator;
 import dev.wfrun.core.validation.ObjectValidator.Result;
-import dev.wfrun.core.validation.ObjectValidator.Status;
 import dev.wfrun.core.yaml.Manifest;
 import dev.wfrun.core.yaml.ManifestReader;
 import java.io.IOException;
@@ -23,9 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "validate",
     description = {
-      "Check openchoreo.dev objects against their CRDs and semantically: CEL expressions compile,",
-      "TTL format, runTemplate structure, and each WorkflowRun's parameters against its Workflow",
-      "when that Workflow is among the files. Objects of other API groups are skipped."
+      "Check openchoreo.dev objects against their CRDs and semantically.",
+      "Semantic checks: CEL expressions compile, TTL format, runTemplate structure, and each",
+      "WorkflowRun's parameters against its Workflow when that Workflow is among the files.",
+      "Objects of other API groups, and golden test files, are skipped."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -51,7 +51,10 @@ final class ValidateCommand implements Callable<Integer> {
         }
         case SKIPPED -> {
           skipped++;
-          out.println("skipped " + r.manifest().describe() + " (not an openchoreo.dev object)");
+          String why = r.manifest().node().has("render_cases")
+              ? "golden tests: run them with wfrun test"
+              : "not an openchoreo.dev object";
+          out.println("skipped " + r.manifest().describe() + " (" + why + ")");
         }
         case INVALID -> {
           invalid++;
@@ -79,7 +82,4 @@ final class ValidateCommand implements Callable<Integer> {
     return out;
   }
 
-  static boolean isValid(Status status) {
-    return status != Status.INVALID;
-  }
 }
