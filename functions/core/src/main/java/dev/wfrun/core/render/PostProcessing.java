@@ -21,33 +21,9 @@ public final class PostProcessing {
 
   private PostProcessing() {}
 
-  /**
-   * Both passes in one walk, with the same result as running them in order: a map under
-   * {@code value} becomes its JSON string (which never starts with '['), a list under
-   * {@code value} would be written as JSON and parsed straight back, so it is left as it is.
-   */
-  @SuppressWarnings("unchecked") // rendered trees are maps with string keys and object lists
-  public static Object apply(Object node) {
-    if (node instanceof String s) {
-      return parseArray(s);
-    }
-    if (node instanceof Map<?, ?> map) {
-      for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
-        Object v = e.getValue();
-        boolean isValue = e.getKey().equals("value");
-        if (isValue && v instanceof Map) {
-          e.setValue(GoJson.write(v));
-        } else if (!(isValue && v instanceof List)) {
-          e.setValue(apply(v));
-        }
-      }
-    } else if (node instanceof List<?> list) {
-      ListIterator<Object> items = ((List<Object>) list).listIterator();
-      while (items.hasNext()) {
-        items.set(apply(items.next()));
-      }
-    }
-    return node;
+  /** Both passes, in upstream's order, in place. */
+  public static Object apply(Object tree) {
+    return flowStyleArraysToLists(complexValuesToJsonStrings(tree));
   }
 
   @SuppressWarnings("unchecked") // rendered trees are maps with string keys

@@ -43,7 +43,7 @@ public final class TemplateEngine {
 
   /** Renders a template and removes any omitted value left anywhere in the result. */
   public Object renderAndRemoveOmitted(Object template, Map<String, Object> inputs) {
-    return TemplateValues.removeOmittedInPlace(render(template, inputs));
+    return TemplateValues.removeOmitted(render(template, inputs));
   }
 
   /** Renders one string found at {@code path}: native value when standalone, text when interpolated. */

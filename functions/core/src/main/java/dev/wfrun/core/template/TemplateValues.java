@@ -203,36 +203,13 @@ public final class TemplateValues {
    * Removes omitted map entries and list elements anywhere in a tree the caller owns (a render
    * result), without copying it.
    */
-  public static Object removeOmittedInPlace(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      map.values().removeIf(v -> v == Omit.VALUE);
-      map.values().forEach(TemplateValues::removeOmittedInPlace);
-    } else if (value instanceof List<?> list) {
-      list.removeIf(v -> v == Omit.VALUE);
-      list.forEach(TemplateValues::removeOmittedInPlace);
-    }
-    return value;
-  }
-
-  /** Removes omitted map entries and list elements that rendering left anywhere in the tree. */
   public static Object removeOmitted(Object value) {
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> {
-        if (v != Omit.VALUE) {
-          out.put(String.valueOf(k), removeOmitted(v));
-        }
-      });
-      return out;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      for (Object item : list) {
-        if (item != Omit.VALUE) {
-          out.add(removeOmitted(item));
-        }
-      }
-      return out;
+      map.values().removeIf(v -> v == Omit.VALUE);
+      map.values().forEach(TemplateValues::removeOmitted);
+    } else if (value instanceof List<?> list) {
+      list.removeIf(v -> v == Omit.VALUE);
+      list.forEach(TemplateValues::removeOmitted);
     }
     return value;
   }

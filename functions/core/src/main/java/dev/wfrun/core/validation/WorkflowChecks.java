@@ -39,26 +39,11 @@ final class WorkflowChecks {
     JsonNode spec = workflow.path("spec");
     templateStructure(spec.path("runTemplate"), "spec.runTemplate", true, out);
     JsonNode resources = spec.path("resources");
-    Map<String, Integer> resourceIds = new HashMap<>();
+    uniqueIds(resources, "spec.resources", "resource", out);
     for (int i = 0; i < resources.size(); i++) {
-      String id = resources.get(i).path("id").asText();
-      Integer previous = resourceIds.putIfAbsent(id, i);
-      if (previous != null) {
-        out.add(new Violation("spec.resources[" + i + "].id",
-            "resource id \"" + id + "\" is already used at index " + previous));
-      }
       templateStructure(resources.get(i).path("template"), "spec.resources[" + i + "].template", false, out);
     }
-    JsonNode refs = spec.path("externalRefs");
-    Map<String, Integer> refIds = new HashMap<>();
-    for (int i = 0; i < refs.size(); i++) {
-      String id = refs.get(i).path("id").asText();
-      Integer previous = refIds.putIfAbsent(id, i);
-      if (previous != null) {
-        out.add(new Violation("spec.externalRefs[" + i + "].id",
-            "externalRef id \"" + id + "\" is already used at index " + previous));
-      }
-    }
+    uniqueIds(spec.path("externalRefs"), "spec.externalRefs", "externalRef", out);
     parameterSchema(spec, out);
     expressions(workflow, out);
     try {
@@ -67,6 +52,17 @@ final class WorkflowChecks {
       out.add(new Violation("spec.ttlAfterCompletion", e.getMessage()));
     }
     return out;
+  }
+
+  private static void uniqueIds(JsonNode items, String path, String what, List<Violation> out) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      String id = items.get(i).path("id").asText();
+      Integer previous = seen.putIfAbsent(id, i);
+      if (previous != null) {
+        out.add(new Violation(path + "[" + i + "].id", what + " id \"" + id + "\" is already used at index " + previous));
+      }
+    }
   }
 
   private void templateStructure(JsonNode template, String path, boolean isRunTemplate, List<Violation> out) {
