@@ -161,6 +161,47 @@ class RunRendererTest {
         assertThat(labels(r.resource())).containsEntry("openchoreo.dev/workflowrun", "greeter-build-01"));
   }
 
+  @Test
+  void componentRunsSeeTheirRepositoryAsSystemParameters() {
+    var workflow = Fixtures.workflowYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: Workflow
+        metadata: {name: ci, namespace: default}
+        spec:
+          parameters:
+            openAPIV3Schema:
+              type: object
+              properties:
+                source:
+                  type: object
+                  properties:
+                    repo: {type: string, x-openchoreo-component-parameter-repository-url: true}
+                    ref: {type: string, default: trunk, x-openchoreo-component-parameter-repository-branch: true}
+          runTemplate:
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: "${metadata.workflowRunName}", namespace: "${metadata.namespace}"}
+            spec:
+              serviceAccountName: workflow-sa
+              arguments:
+                parameters:
+                - {name: url, value: "${systemParameters.repository.url}"}
+                - {name: branch, value: "${systemParameters.repository.revision.branch}"}
+        """);
+    var run = Fixtures.runYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata:
+          name: c1
+          namespace: default
+          labels: {openchoreo.dev/component: greeter, openchoreo.dev/project: default}
+        spec: {workflow: {name: ci, parameters: {source: {repo: "https://git.example/greeter"}}}}
+        """);
+    assertThat(argoParameters(renderer.render(run, workflow, "", SecretReferenceLookup.none())))
+        .containsEntry("url", "https://git.example/greeter")
+        .containsEntry("branch", "trunk");
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> labels(Map<String, Object> resource) {
     return (Map<String, Object>) ((Map<String, Object>) resource.get("metadata")).get("labels");
