@@ -23,4 +23,38 @@ public record WorkflowRunStatus(
     List<ResourceReference> resources,
     List<WorkflowTask> tasks,
     String startedAt,
-    String completedAt) {}
+    String completedAt) {
+
+  /** An empty status (a run nothing has happened to yet). */
+  public static WorkflowRunStatus empty() {
+    return new WorkflowRunStatus(null, null, null, null, null, null, null);
+  }
+
+  public WorkflowRunStatus withPhase(String value) {
+    return new WorkflowRunStatus(value, conditions, runReference, resources, tasks, startedAt, completedAt);
+  }
+
+  public WorkflowRunStatus withConditions(List<Condition> value) {
+    return new WorkflowRunStatus(phase, value, runReference, resources, tasks, startedAt, completedAt);
+  }
+
+  public WorkflowRunStatus withRunReference(ResourceReference value) {
+    return new WorkflowRunStatus(phase, conditions, value, resources, tasks, startedAt, completedAt);
+  }
+
+  public WorkflowRunStatus withResources(List<ResourceReference> value) {
+    return new WorkflowRunStatus(phase, conditions, runReference, value, tasks, startedAt, completedAt);
+  }
+
+  public WorkflowRunStatus withTasks(List<WorkflowTask> value) {
+    return new WorkflowRunStatus(phase, conditions, runReference, resources, value, startedAt, completedAt);
+  }
+
+  public WorkflowRunStatus withStartedAt(String value) {
+    return new WorkflowRunStatus(phase, conditions, runReference, resources, tasks, value, completedAt);
+  }
+
+  public WorkflowRunStatus withCompletedAt(String value) {
+    return new WorkflowRunStatus(phase, conditions, runReference, resources, tasks, startedAt, value);
+  }
+}

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every case of the shared template, schema and pipeline conformance files (from
+ * Runs every case of the shared template, schema, pipeline and status-mapping conformance files (from
  * {@code -Dwfrun.conformance.dir}, default {@code ../shared/conformance}), each suite with the
  * harness its file describes. Only cases listed in {@code conformance-deviations.yaml} may be
  * skipped. Prints {@code conformance: N passed, M failed, K skipped} and, with
@@ -44,6 +44,11 @@ class ConformanceTest {
   @TestFactory
   Stream<DynamicTest> pipelineCases() {
     return run(PipelineConformance.cases());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> statusCases() {
+    return run(StatusConformance.cases());
   }
 
   private static Stream<DynamicTest> run(Stream<ConformanceCase> cases) {
