@@ -11,7 +11,6 @@ import dev.wfrun.api.v1alpha1.SecretReference;
 import dev.wfrun.api.v1alpha1.SecretReferenceSpec;
 import dev.wfrun.api.v1alpha1.Workflow;
 import dev.wfrun.api.v1alpha1.WorkflowPlane;
-import dev.wfrun.api.v1alpha1.WorkflowPlaneSpec;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.core.render.SecretReferenceLookup;
 import dev.wfrun.core.resolve.PlaneLookup;
@@ -101,15 +100,18 @@ final class LocalObjects implements WorkflowLookup, PlaneLookup, SecretReference
   }
 
   @Override
-  public Optional<WorkflowPlaneSpec> workflowPlane(String ns, String name) {
+  public Optional<WorkflowPlane> workflowPlane(String ns, String name) {
     return find(WorkflowPlane.KIND, m -> inNamespace(m, ns) && m.name().equals(name))
-        .map(m -> as(m.node(), WorkflowPlane.class).getSpec());
+        .map(m -> {
+          WorkflowPlane plane = as(m.node(), WorkflowPlane.class);
+          plane.getMetadata().setNamespace(ns);
+          return plane;
+        });
   }
 
   @Override
-  public Optional<WorkflowPlaneSpec> clusterWorkflowPlane(String name) {
-    return find(ClusterWorkflowPlane.KIND, m -> m.name().equals(name))
-        .map(m -> as(m.node(), ClusterWorkflowPlane.class).getSpec());
+  public Optional<ClusterWorkflowPlane> clusterWorkflowPlane(String name) {
+    return find(ClusterWorkflowPlane.KIND, m -> m.name().equals(name)).map(m -> as(m.node(), ClusterWorkflowPlane.class));
   }
 
   @Override

@@ -1,11 +1,12 @@
 package dev.wfrun.core.resolve;
 
-import dev.wfrun.api.v1alpha1.WorkflowPlaneSpec;
+import dev.wfrun.api.v1alpha1.ClusterWorkflowPlane;
+import dev.wfrun.api.v1alpha1.WorkflowPlane;
 import java.util.Optional;
 
 /** Finds build planes by name (the cluster, or files for the CLI). */
 public interface PlaneLookup {
-  Optional<WorkflowPlaneSpec> workflowPlane(String namespace, String name);
+  Optional<WorkflowPlane> workflowPlane(String namespace, String name);
 
-  Optional<WorkflowPlaneSpec> clusterWorkflowPlane(String name);
+  Optional<ClusterWorkflowPlane> clusterWorkflowPlane(String name);
 }

@@ -25,17 +25,14 @@ public final class PlaneResolver {
         : declared;
     if (ref != null) {
       if (WorkflowPlane.KIND.equals(ref.kind())) {
-        return lookup.workflowPlane(runNamespace, ref.name())
-            .map(spec -> new ResolvedPlane(WorkflowPlane.KIND, runNamespace, ref.name(), spec));
+        return lookup.workflowPlane(runNamespace, ref.name()).map(ResolvedPlane::of);
       }
       return cluster(ref.name(), lookup);
     }
-    return lookup.workflowPlane(runNamespace, DEFAULT)
-        .map(spec -> new ResolvedPlane(WorkflowPlane.KIND, runNamespace, DEFAULT, spec))
-        .or(() -> cluster(DEFAULT, lookup));
+    return lookup.workflowPlane(runNamespace, DEFAULT).map(ResolvedPlane::of).or(() -> cluster(DEFAULT, lookup));
   }
 
   private static Optional<ResolvedPlane> cluster(String name, PlaneLookup lookup) {
-    return lookup.clusterWorkflowPlane(name).map(spec -> new ResolvedPlane(ClusterWorkflowPlane.KIND, "", name, spec));
+    return lookup.clusterWorkflowPlane(name).map(ResolvedPlane::of);
   }
 }

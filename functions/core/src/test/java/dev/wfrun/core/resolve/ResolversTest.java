@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wfrun.api.v1alpha1.ClusterWorkflow;
+import dev.wfrun.api.v1alpha1.ClusterWorkflowPlane;
+import dev.wfrun.api.v1alpha1.WorkflowPlane;
 import dev.wfrun.api.v1alpha1.Workflow;
 import dev.wfrun.api.v1alpha1.WorkflowPlaneSpec;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
@@ -76,13 +78,25 @@ class ResolversTest {
     WorkflowPlaneSpec clusterPlane = new WorkflowPlaneSpec("c", null, new WorkflowPlaneSpec.SecretStoreRef("c-store"), null);
     PlaneLookup planes = new PlaneLookup() {
       @Override
-      public Optional<WorkflowPlaneSpec> workflowPlane(String namespace, String name) {
-        return namespace.equals("team") && name.equals("default") ? Optional.of(nsPlane) : Optional.empty();
+      public Optional<WorkflowPlane> workflowPlane(String namespace, String name) {
+        if (!namespace.equals("team") || !name.equals("default")) {
+          return Optional.empty();
+        }
+        WorkflowPlane plane = new WorkflowPlane();
+        plane.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+        plane.setSpec(nsPlane);
+        return Optional.of(plane);
       }
 
       @Override
-      public Optional<WorkflowPlaneSpec> clusterWorkflowPlane(String name) {
-        return name.equals("default") ? Optional.of(clusterPlane) : Optional.empty();
+      public Optional<ClusterWorkflowPlane> clusterWorkflowPlane(String name) {
+        if (!name.equals("default")) {
+          return Optional.empty();
+        }
+        ClusterWorkflowPlane plane = new ClusterWorkflowPlane();
+        plane.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        plane.setSpec(clusterPlane);
+        return Optional.of(plane);
       }
     };
     ResolvedWorkflow namespaced = ResolvedWorkflow.of(workflow("team", "docker"));

@@ -1,0 +1,69 @@
+package dev.wfrun.core.cluster;
+
+import dev.wfrun.core.resolve.ResolvedPlane;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Kubernetes client of each build plane, created once per plane and reused. By default the
+ * build plane is the control plane (single cluster). A WorkflowPlane or ClusterWorkflowPlane
+ * annotated {@value #KUBECONFIG_ANNOTATION}{@code : <namespace>/<secret>} names a Secret holding a
+ * kubeconfig (key {@code kubeconfig}) for a separate build-plane cluster; the CRDs stay
+ * upstream-compatible. A changed Secret gives a new client.
+ */
+public final class BuildPlanes implements AutoCloseable {
+  public static final String KUBECONFIG_ANNOTATION = "wfrun.dev/kubeconfig-secret";
+  static final String KUBECONFIG_KEY = "kubeconfig";
+
+  private final KubernetesClient controlPlane;
+  private final Map<String, Cached> clients = new ConcurrentHashMap<>();
+
+  private record Cached(String secretVersion, KubernetesClient client) {}
+
+  public BuildPlanes(KubernetesClient controlPlane) {
+    this.controlPlane = controlPlane;
+  }
+
+  /** The client of this plane's cluster. */
+  public KubernetesClient clientFor(ResolvedPlane plane) {
+    String secretRef = plane == null ? null : plane.annotations().get(KUBECONFIG_ANNOTATION);
+    if (secretRef == null || secretRef.isBlank()) {
+      return controlPlane;
+    }
+    int slash = secretRef.indexOf('/');
+    if (slash <= 0) {
+      throw new IllegalArgumentException(plane.reference() + ": annotation " + KUBECONFIG_ANNOTATION
+          + " must be <namespace>/<secret>, got \"" + secretRef + "\"");
+    }
+    Secret secret = controlPlane.secrets().inNamespace(secretRef.substring(0, slash))
+        .withName(secretRef.substring(slash + 1)).get();
+    if (secret == null || secret.getData() == null || !secret.getData().containsKey(KUBECONFIG_KEY)) {
+      throw new IllegalStateException(plane.reference() + ": kubeconfig Secret " + secretRef
+          + " not found or has no \"" + KUBECONFIG_KEY + "\" key");
+    }
+    String version = secret.getMetadata().getResourceVersion();
+    Cached cached = clients.get(plane.reference());
+    if (cached != null && cached.secretVersion().equals(version)) {
+      return cached.client();
+    }
+    String kubeconfig = new String(Base64.getDecoder().decode(secret.getData().get(KUBECONFIG_KEY)), StandardCharsets.UTF_8);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    Cached previous = clients.put(plane.reference(), new Cached(version, client));
+    if (previous != null) {
+      previous.client().close();
+    }
+    return client;
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(c -> c.client().close());
+    clients.clear();
+  }
+}

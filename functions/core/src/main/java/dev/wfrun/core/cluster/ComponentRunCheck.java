@@ -1,0 +1,80 @@
+package dev.wfrun.core.cluster;
+
+import dev.wfrun.api.v1alpha1.ClusterComponentType;
+import dev.wfrun.api.v1alpha1.Component;
+import dev.wfrun.api.v1alpha1.ComponentType;
+import dev.wfrun.api.v1alpha1.ComponentTypeSpec;
+import dev.wfrun.api.v1alpha1.OpenChoreo;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A run labelled for a component must belong to that component and use a workflow its
+ * ComponentType allows (upstream's messages). Returns the failure, or empty when the run may go.
+ */
+final class ComponentRunCheck {
+  private final KubernetesClient client;
+
+  ComponentRunCheck(KubernetesClient client) {
+    this.client = client;
+  }
+
+  Optional<String> check(WorkflowRun run, String workflowKind, String workflowName) {
+    Map<String, String> labels = run.getMetadata().getLabels() == null ? Map.of() : run.getMetadata().getLabels();
+    String project = labels.getOrDefault(OpenChoreo.LABEL_PROJECT, "");
+    String componentName = labels.getOrDefault(OpenChoreo.LABEL_COMPONENT, "");
+    if (project.isEmpty() && componentName.isEmpty()) {
+      return Optional.empty();
+    }
+    if (project.isEmpty() || componentName.isEmpty()) {
+      return Optional.of("component workflow run must have both openchoreo.dev/project and openchoreo.dev/component labels");
+    }
+    String namespace = run.getMetadata().getNamespace();
+    Component component = client.resources(Component.class).inNamespace(namespace).withName(componentName).get();
+    if (component == null || component.getSpec() == null) {
+      return Optional.of("component \"" + componentName + "\" not found");
+    }
+    String owner = component.getSpec().owner() == null ? "" : component.getSpec().owner().projectName();
+    if (!project.equals(owner)) {
+      return Optional.of("workflow run project label \"" + project + "\" does not match component \"" + componentName
+          + "\" owner project \"" + owner + "\"");
+    }
+    var typeRef = component.getSpec().componentType();
+    String typeName = typeRef == null || typeRef.name() == null ? "" : typeRef.name();
+    String shortName = typeName.contains("/") ? typeName.substring(typeName.indexOf('/') + 1) : typeName;
+    ComponentTypeSpec type = ClusterComponentType.KIND.equals(typeRef == null ? null : typeRef.kind())
+        ? Optional.ofNullable(client.resources(ClusterComponentType.class).withName(shortName).get())
+            .map(ClusterComponentType::getSpec).orElse(null)
+        : Optional.ofNullable(client.resources(ComponentType.class).inNamespace(namespace).withName(shortName).get())
+            .map(ComponentType::getSpec).orElse(null);
+    if (type == null) {
+      return Optional.of("component type \"" + typeName + "\" not found for component \"" + componentName + "\"");
+    }
+    List<ComponentTypeSpec.AllowedWorkflow> allowed = type.allowedWorkflows() == null ? List.of() : type.allowedWorkflows();
+    String wanted = workflowKind + "/" + workflowName;
+    if (allowed.isEmpty()) {
+      return Optional.of("no workflows are allowed by component type \"" + typeName
+          + "\", but workflow run references workflow " + wanted);
+    }
+    boolean permitted = allowed.stream().anyMatch(a ->
+        workflowName.equals(a.name()) && workflowKind.equals(a.kind() == null ? "ClusterWorkflow" : a.kind()));
+    if (!permitted) {
+      return Optional.of("workflow " + wanted + " is not allowed for component type \"" + typeName + "\"; allowed: ["
+          + allowed.stream().map(a -> (a.kind() == null ? "ClusterWorkflow" : a.kind()) + "/" + a.name())
+              .collect(Collectors.joining(", ")) + "]");
+    }
+    var configured = component.getSpec().workflow();
+    if (configured != null) {
+      String configuredKind = configured.kind() == null ? "ClusterWorkflow" : configured.kind();
+      if (!configuredKind.equals(workflowKind) || !workflowName.equals(configured.name())) {
+        return Optional.of("workflow run references workflow " + wanted + " but component \"" + componentName
+            + "\" is configured with workflow " + configuredKind + "/" + configured.name());
+      }
+    }
+    return Optional.empty();
+  }
+}

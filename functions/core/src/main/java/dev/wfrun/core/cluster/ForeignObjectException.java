@@ -1,0 +1,8 @@
+package dev.wfrun.core.cluster;
+
+/** A build-plane object of the wanted name exists and belongs to something else. */
+public class ForeignObjectException extends RuntimeException {
+  public ForeignObjectException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.wfrun.core.cluster;
+
+import dev.wfrun.api.v1alpha1.ClusterWorkflowPlane;
+import dev.wfrun.api.v1alpha1.WorkflowPlane;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.resolve.ResolvedPlane;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.Optional;
+
+/** Which build plane a dispatched run lives on (recorded on the run), and that plane's client. */
+final class PlaneClients {
+  /** Annotation on a dispatched WorkflowRun: {@code Kind/name} or {@code Kind/namespace/name}. */
+  static final String PLANE_ANNOTATION = "wfrun.dev/build-plane";
+
+  private final KubernetesClient control;
+  private final BuildPlanes planes;
+
+  PlaneClients(KubernetesClient control, BuildPlanes planes) {
+    this.control = control;
+    this.planes = planes;
+  }
+
+  /** The client of the plane the run was dispatched to (the control plane when unrecorded). */
+  KubernetesClient of(WorkflowRun run) {
+    Map<String, String> annotations = run.getMetadata().getAnnotations();
+    String ref = annotations == null ? null : annotations.get(PLANE_ANNOTATION);
+    return planes.clientFor(resolve(ref).orElse(null));
+  }
+
+  Optional<ResolvedPlane> resolve(String reference) {
+    if (reference == null) {
+      return Optional.empty();
+    }
+    String[] parts = reference.split("/");
+    if (parts.length == 2 && parts[0].equals(ClusterWorkflowPlane.KIND)) {
+      return Optional.ofNullable(control.resources(ClusterWorkflowPlane.class).withName(parts[1]).get())
+          .map(ResolvedPlane::of);
+    }
+    if (parts.length == 3 && parts[0].equals(WorkflowPlane.KIND)) {
+      return Optional.ofNullable(control.resources(WorkflowPlane.class).inNamespace(parts[1]).withName(parts[2]).get())
+          .map(ResolvedPlane::of);
+    }
+    return Optional.empty();
+  }
+
+  KubernetesClient of(ResolvedPlane plane) {
+    return planes.clientFor(plane);
+  }
+}

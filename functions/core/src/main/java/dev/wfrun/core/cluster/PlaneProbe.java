@@ -1,0 +1,103 @@
+package dev.wfrun.core.cluster;
+
+import dev.wfrun.api.v1alpha1.ClusterWorkflowPlane;
+import dev.wfrun.api.v1alpha1.OpenChoreo;
+import dev.wfrun.api.v1alpha1.WorkflowPlane;
+import dev.wfrun.api.v1alpha1.WorkflowPlaneSpec;
+import dev.wfrun.api.v1alpha1.WorkflowPlaneStatus;
+import dev.wfrun.api.v1alpha1.WorkflowPlaneStatus.AgentConnection;
+import dev.wfrun.core.resolve.ResolvedPlane;
+import dev.wfrun.core.status.Conditions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Probes each build plane's API and records the result in the plane's
+ * {@code status.agentConnection} and a Ready condition. A referenced observability plane that does
+ * not exist makes the plane not ready (seed 004); without a reference a ClusterObservabilityPlane
+ * "default" is used when it exists.
+ */
+final class PlaneProbe {
+  static final String READY = "Ready";
+
+  private final KubernetesClient control;
+  private final BuildPlanes planes;
+  private final Clock clock;
+
+  PlaneProbe(KubernetesClient control, BuildPlanes planes, Clock clock) {
+    this.control = control;
+    this.planes = planes;
+    this.clock = clock;
+  }
+
+  int probeAll() {
+    int probed = 0;
+    for (WorkflowPlane plane : control.resources(WorkflowPlane.class).inAnyNamespace().list().getItems()) {
+      WorkflowPlaneStatus next = probe(ResolvedPlane.of(plane), plane.getStatus(), plane.getMetadata().getGeneration());
+      if (!next.equals(plane.getStatus())) {
+        plane.setStatus(next);
+        control.resources(WorkflowPlane.class).inNamespace(plane.getMetadata().getNamespace()).resource(plane)
+            .updateStatus();
+      }
+      probed++;
+    }
+    for (ClusterWorkflowPlane plane : control.resources(ClusterWorkflowPlane.class).list().getItems()) {
+      WorkflowPlaneStatus next = probe(ResolvedPlane.of(plane), plane.getStatus(), plane.getMetadata().getGeneration());
+      if (!next.equals(plane.getStatus())) {
+        plane.setStatus(next);
+        control.resources(ClusterWorkflowPlane.class).resource(plane).updateStatus();
+      }
+      probed++;
+    }
+    return probed;
+  }
+
+  WorkflowPlaneStatus probe(ResolvedPlane plane, WorkflowPlaneStatus current, Long generation) {
+    String now = clock.instant().toString();
+    long gen = generation == null ? 1 : generation;
+    String problem = null;
+    try {
+      planes.clientFor(plane).namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
+    } catch (RuntimeException e) {
+      problem = "build plane API unreachable: " + e.getMessage();
+    }
+    boolean connected = problem == null;
+    AgentConnection previous = current == null ? null : current.agentConnection();
+    boolean wasConnected = previous != null && previous.connected();
+    AgentConnection connection = new AgentConnection(
+        connected,
+        connected ? 1 : 0,
+        connected && !wasConnected ? now : previous == null ? null : previous.lastConnectedTime(),
+        !connected && wasConnected ? now : previous == null ? null : previous.lastDisconnectedTime(),
+        connected ? now : previous == null ? null : previous.lastHeartbeatTime(),
+        connected ? "1 agent connected" : "No agents connected");
+    if (problem == null) {
+      problem = missingObservabilityPlane(plane).orElse(null);
+    }
+    var conditions = Conditions.set(current == null ? null : current.conditions(), READY, problem == null,
+        problem == null ? "PlaneReady" : connected ? "ObservabilityPlaneNotFound" : "PlaneUnreachable",
+        problem == null ? "Build plane API answers" : problem, gen, now);
+    return new WorkflowPlaneStatus(gen, conditions, connection);
+  }
+
+  private Optional<String> missingObservabilityPlane(ResolvedPlane plane) {
+    WorkflowPlaneSpec.ObservabilityPlaneRef ref = plane.spec() == null ? null : plane.spec().observabilityPlaneRef();
+    if (ref == null) {
+      return Optional.empty();
+    }
+    String kind = ref.kind() == null || ref.kind().isEmpty()
+        ? (ClusterWorkflowPlane.KIND.equals(plane.kind()) ? "ClusterObservabilityPlane" : "ObservabilityPlane")
+        : ref.kind();
+    boolean cluster = kind.equals("ClusterObservabilityPlane");
+    var context = new ResourceDefinitionContext.Builder().withGroup(OpenChoreo.GROUP).withVersion(OpenChoreo.VERSION)
+        .withKind(kind).withPlural(kind.toLowerCase() + "s").withNamespaced(!cluster).build();
+    var op = control.genericKubernetesResources(context);
+    var found = cluster ? op.withName(ref.name()).get() : op.inNamespace(plane.namespace()).withName(ref.name()).get();
+    return found == null
+        ? Optional.of(kind + " \"" + ref.name() + "\" referenced by " + plane.reference() + " not found")
+        : Optional.empty();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.wfrun.core.cluster;
+
+import dev.wfrun.api.v1alpha1.OpenChoreo;
+import dev.wfrun.api.v1alpha1.ResourceReference;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
+import dev.wfrun.core.status.RunLifecycle;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * finalize: a WorkflowRun marked for deletion loses its build-plane objects (every entry of
+ * {@code status.resources}, then {@code status.runReference}; absent ones are fine), then its
+ * finalizer. The namespace, service account and RBAC stay, as upstream leaves them.
+ */
+public final class RunFinalizer {
+  private final Runs runs;
+  private final PlaneClients planes;
+
+  public RunFinalizer(KubernetesClient control, BuildPlanes planes) {
+    this.runs = new Runs(control);
+    this.planes = new PlaneClients(control, planes);
+  }
+
+  public StepResult finalizeRun(RunKey key) {
+    WorkflowRun run = runs.get(key);
+    if (run == null) {
+      return StepResult.nothing("gone");
+    }
+    List<String> finalizers = run.getMetadata().getFinalizers();
+    if (!Runs.isDeleting(run) || finalizers == null || !finalizers.contains(OpenChoreo.FINALIZER_WORKFLOWRUN)) {
+      return StepResult.nothing("not being deleted by wfrun");
+    }
+    WorkflowRunStatus status = run.getStatus() == null ? WorkflowRunStatus.empty() : run.getStatus();
+    List<ResourceReference> objects = new ArrayList<>();
+    if (status.resources() != null) {
+      objects.addAll(status.resources());
+    }
+    if (status.runReference() != null && status.runReference().name() != null) {
+      objects.add(status.runReference());
+    }
+    int deleted = 0;
+    if (!objects.isEmpty()) {
+      BuildPlaneObjects buildPlane = new BuildPlaneObjects(planes.of(run));
+      for (ResourceReference ref : objects) {
+        deleted += buildPlane.delete(ref) ? 1 : 0;
+      }
+    }
+    runs.update(key, current -> {
+      current.getMetadata().setFinalizers(RunLifecycle.withoutFinalizer(current.getMetadata().getFinalizers()));
+      return current;
+    });
+    return StepResult.done("deleted " + deleted + " build-plane objects, finalizer removed");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.wfrun.core.cluster;
+
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
+import dev.wfrun.core.status.ArgoStatusMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/** WorkflowRuns in the control plane: read fresh, write status and metadata with conflict retries. */
+final class Runs {
+  private final KubernetesClient client;
+
+  Runs(KubernetesClient client) {
+    this.client = client;
+  }
+
+  WorkflowRun get(RunKey key) {
+    return client.resources(WorkflowRun.class).inNamespace(key.namespace()).withName(key.name()).get();
+  }
+
+  /**
+   * Writes the status {@code change} computes from the current object, through the status
+   * subresource; re-reads and recomputes on a conflict. True when something was written.
+   */
+  boolean updateStatus(RunKey key, UnaryOperator<WorkflowRunStatus> change) {
+    return Conflicts.retry(() -> {
+      WorkflowRun run = get(key);
+      if (run == null) {
+        return false;
+      }
+      WorkflowRunStatus current = run.getStatus() == null ? WorkflowRunStatus.empty() : run.getStatus();
+      WorkflowRunStatus next = ArgoStatusMapper.withPhase(change.apply(current));
+      if (Objects.equals(current, next)) {
+        return false;
+      }
+      run.setStatus(next);
+      client.resources(WorkflowRun.class).inNamespace(key.namespace()).resource(run).updateStatus();
+      return true;
+    });
+  }
+
+  /** Updates metadata or spec through the main resource (optimistic locking on resourceVersion). */
+  WorkflowRun update(RunKey key, UnaryOperator<WorkflowRun> change) {
+    return Conflicts.retry(() -> {
+      WorkflowRun run = get(key);
+      if (run == null) {
+        return null;
+      }
+      WorkflowRun changed = change.apply(run);
+      if (changed == null) {
+        return run;
+      }
+      return client.resources(WorkflowRun.class).inNamespace(key.namespace()).resource(changed).update();
+    });
+  }
+
+  static RunKey keyOf(WorkflowRun run) {
+    return new RunKey(run.getMetadata().getNamespace(), run.getMetadata().getName());
+  }
+
+  static boolean isDeleting(WorkflowRun run) {
+    return run.getMetadata().getDeletionTimestamp() != null;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.wfrun.core.cluster;
+
+import dev.wfrun.api.argo.ArgoWorkflow;
+import dev.wfrun.api.argo.ArgoWorkflowStatus;
+import dev.wfrun.api.v1alpha1.ResourceReference;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
+import dev.wfrun.api.v1alpha1.Workload;
+import dev.wfrun.core.status.ArgoStatusMapper;
+import dev.wfrun.core.status.Conditions;
+import dev.wfrun.core.status.RunConditions;
+import dev.wfrun.core.status.RunLifecycle;
+import dev.wfrun.core.status.RunPhase;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * status-sync: the Argo Workflow's current status becomes the WorkflowRun's tasks and conditions.
+ * Reads both objects fresh, so any number of change events in any order end in the same state; a
+ * finished run is never moved back. On success, the build's {@code workload-cr} output becomes the
+ * Workload (condition WorkloadUpdated). An Argo Workflow that vanished fails the run.
+ */
+public final class StatusSync {
+  private final KubernetesClient control;
+  private final Runs runs;
+  private final PlaneClients planes;
+  private final Clock clock;
+
+  public StatusSync(KubernetesClient control, BuildPlanes planes, Clock clock) {
+    this.control = control;
+    this.runs = new Runs(control);
+    this.planes = new PlaneClients(control, planes);
+    this.clock = clock;
+  }
+
+  public StepResult sync(RunKey key) {
+    WorkflowRun run = runs.get(key);
+    if (run == null) {
+      return StepResult.nothing("gone");
+    }
+    if (Runs.isDeleting(run)) {
+      return StepResult.nothing("being deleted");
+    }
+    WorkflowRunStatus status = run.getStatus() == null ? WorkflowRunStatus.empty() : run.getStatus();
+    String now = clock.instant().toString();
+    if (RunPhase.isCompleted(status.conditions())) {
+      boolean written = runs.updateStatus(key, s -> RunLifecycle.markCompleted(s, now));
+      return written ? StepResult.done("completedAt set") : StepResult.nothing("finished");
+    }
+    ResourceReference ref = status.runReference();
+    if (ref == null || ref.name() == null || ref.namespace() == null) {
+      return StepResult.nothing("not dispatched yet");
+    }
+    ArgoWorkflow argo = planes.of(run).resources(ArgoWorkflow.class).inNamespace(ref.namespace())
+        .withName(ref.name()).get();
+    ArgoWorkflowStatus argoStatus = argo == null ? null : (argo.getStatus() == null ? new ArgoWorkflowStatus()
+        : argo.getStatus());
+    long generation = run.getMetadata().getGeneration() == null ? 1 : run.getMetadata().getGeneration();
+    ArgoStatusMapper.Outcome outcome = ArgoStatusMapper.map(status, generation, argoStatus, now);
+    WorkflowRunStatus next = outcome.status();
+    if (Conditions.isTrue(next.conditions(), RunConditions.SUCCEEDED)) {
+      next = withWorkload(run, argoStatus, next, generation, now);
+    }
+    WorkflowRunStatus target = next;
+    boolean written = runs.updateStatus(key, current -> RunPhase.isCompleted(current.conditions()) ? current : target);
+    return written ? StepResult.done(target.phase()) : StepResult.nothing("unchanged");
+  }
+
+  private WorkflowRunStatus withWorkload(WorkflowRun run, ArgoWorkflowStatus argo, WorkflowRunStatus status,
+      long generation, String now) {
+    Optional<String> output = WorkloadOutput.find(argo);
+    if (output.isEmpty()) {
+      return status;
+    }
+    String message;
+    boolean ok;
+    try {
+      Workload workload = WorkloadOutput.parse(output.get(), run.getMetadata().getName(), run.getMetadata().getNamespace());
+      apply(workload);
+      ok = true;
+      message = RunConditions.MESSAGE_WORKLOAD_UPDATED;
+    } catch (IllegalArgumentException e) {
+      ok = false;
+      message = RunConditions.MESSAGE_WORKLOAD_UPDATE_FAILED + ": " + e.getMessage();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() >= 500 || e.getCode() == 0) {
+        throw e; // the API server failed: let the event be retried
+      }
+      ok = false;
+      message = RunConditions.MESSAGE_WORKLOAD_UPDATE_FAILED + ": " + e.getMessage();
+    }
+    return status.withConditions(Conditions.set(status.conditions(), RunConditions.WORKLOAD_UPDATED, ok,
+        ok ? RunConditions.REASON_WORKLOAD_UPDATED : RunConditions.REASON_WORKLOAD_UPDATE_FAILED, message, generation,
+        now));
+  }
+
+  /** Creates the Workload or replaces the existing one's spec. */
+  private void apply(Workload workload) {
+    var workloads = control.resources(Workload.class).inNamespace(workload.getMetadata().getNamespace());
+    Conflicts.retry(() -> {
+      Workload live = workloads.withName(workload.getMetadata().getName()).get();
+      if (live == null) {
+        return workloads.resource(workload).create();
+      }
+      live.setSpec(workload.getSpec());
+      return workloads.resource(live).update();
+    });
+  }
+}

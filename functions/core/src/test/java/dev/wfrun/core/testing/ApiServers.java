@@ -1,0 +1,72 @@
+package dev.wfrun.core.testing;
+
+import dev.wfrun.core.validation.CrdCatalog;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import java.util.HashMap;
+
+/**
+ * API servers for tests: the fabric8 CRUD mock server, reached through the real fabric8 client.
+ * The control plane has wfrun's CRDs installed (so status is written only through /status).
+ */
+public final class ApiServers implements AutoCloseable {
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private ApiServers(Dispatcher dispatcher, boolean withCrds) {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init();
+    client = server.createClient();
+    if (withCrds) {
+      CrdCatalog.standard().definitions().forEach(crd -> client.apiextensions().v1().customResourceDefinitions()
+          .resource(Serialization.unmarshal(crd.toString(), CustomResourceDefinition.class)).create());
+    }
+  }
+
+  public static ApiServers controlPlane() {
+    return new ApiServers(new KubernetesCrudDispatcher(), true);
+  }
+
+  public static ApiServers controlPlane(Dispatcher dispatcher) {
+    return new ApiServers(dispatcher, true);
+  }
+
+  public static ApiServers buildPlane() {
+    return new ApiServers(new KubernetesCrudDispatcher(), false);
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A kubeconfig that reaches this server. */
+  public String kubeconfig() {
+    String url = server.url("/").replaceAll("/$", "");
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: build-plane
+          cluster: {server: "%s", insecure-skip-tls-verify: true}
+        users:
+        - name: wfrun
+          user: {token: test}
+        contexts:
+        - name: build-plane
+          context: {cluster: build-plane, user: wfrun, namespace: default}
+        current-context: build-plane
+        """.formatted(url);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

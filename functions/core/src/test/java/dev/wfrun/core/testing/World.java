@@ -1,0 +1,112 @@
+package dev.wfrun.core.testing;
+
+import dev.wfrun.api.argo.ArgoWorkflow;
+import dev.wfrun.api.argo.ArgoWorkflowStatus;
+import dev.wfrun.api.v1alpha1.ClusterWorkflowPlane;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.cluster.BuildPlanes;
+import dev.wfrun.core.cluster.RenderDispatch;
+import dev.wfrun.core.cluster.Resync;
+import dev.wfrun.core.cluster.RunFinalizer;
+import dev.wfrun.core.cluster.RunKey;
+import dev.wfrun.core.cluster.StatusSync;
+import dev.wfrun.core.cluster.TtlCleanup;
+import dev.wfrun.core.render.RunRenderer;
+import dev.wfrun.core.yaml.Manifest;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * A control plane and a separate build plane (two CRUD mock API servers), seeded with the
+ * samples, and wfrun's steps wired to them as the functions wire them.
+ */
+public final class World implements AutoCloseable {
+  public static final Instant START = Instant.parse("2026-11-26T10:00:00Z");
+
+  public final ApiServers controlServer;
+  public final ApiServers buildServer;
+  public final KubernetesClient control;
+  public final KubernetesClient build;
+  public final MutableClock clock = new MutableClock(START);
+  public final BuildPlanes planes;
+  public final RenderDispatch dispatch;
+  public final StatusSync sync;
+  public final RunFinalizer finalizer;
+  public final TtlCleanup ttl;
+  public final Resync resync;
+
+  public World() {
+    this(ApiServers.controlPlane());
+  }
+
+  public World(ApiServers controlServer) {
+    this.controlServer = controlServer;
+    this.buildServer = ApiServers.buildPlane();
+    this.control = controlServer.client();
+    this.build = buildServer.client();
+    this.planes = new BuildPlanes(control);
+    this.dispatch = new RenderDispatch(control, planes, new RunRenderer(), clock);
+    this.sync = new StatusSync(control, planes, clock);
+    this.finalizer = new RunFinalizer(control, planes);
+    this.ttl = new TtlCleanup(control, clock, 1000);
+    this.resync = new Resync(control, planes, dispatch, sync, finalizer, clock, Duration.ofSeconds(30));
+    seed();
+  }
+
+  private void seed() {
+    control.resource(new SecretBuilder().withNewMetadata().withName("build-plane-kubeconfig")
+        .withNamespace("openchoreo-system").endMetadata()
+        .withData(Map.of("kubeconfig", Base64.getEncoder().encodeToString(
+            buildServer.kubeconfig().getBytes(StandardCharsets.UTF_8))))
+        .build()).create();
+    for (String sample : new String[] {
+        "platform/clusterworkflowplane-default.yaml", "docker-build/workflow-docker.yaml",
+        "docker-build/secretreference-github-credentials.yaml", "component/componenttype-service.yaml",
+        "component/component-greeter-service.yaml"}) {
+      apply(Repo.sample(sample));
+    }
+    ClusterWorkflowPlane plane = control.resources(ClusterWorkflowPlane.class).withName("default").get();
+    plane.getMetadata().setAnnotations(Map.of(BuildPlanes.KUBECONFIG_ANNOTATION, "openchoreo-system/build-plane-kubeconfig"));
+    control.resources(ClusterWorkflowPlane.class).resource(plane).update();
+  }
+
+  public void apply(Manifest manifest) {
+    GenericKubernetesResource object = Serialization.unmarshal(manifest.node().toString(), GenericKubernetesResource.class);
+    control.resource(object).createOr(existing -> existing.update());
+  }
+
+  public RunKey createRun(String sample) {
+    WorkflowRun run = Fixtures.run(sample);
+    control.resources(WorkflowRun.class).inNamespace(run.getMetadata().getNamespace()).resource(run).create();
+    return new RunKey(run.getMetadata().getNamespace(), run.getMetadata().getName());
+  }
+
+  public WorkflowRun run(RunKey key) {
+    return control.resources(WorkflowRun.class).inNamespace(key.namespace()).withName(key.name()).get();
+  }
+
+  public ArgoWorkflow argo(RunKey key) {
+    return build.resources(ArgoWorkflow.class).inNamespace("openchoreo-ci-" + key.namespace()).withName(key.name()).get();
+  }
+
+  /** Plays Argo: writes this status onto the run's Argo Workflow in the build plane. */
+  public void setArgoStatus(RunKey key, ArgoWorkflowStatus status) {
+    ArgoWorkflow wf = argo(key);
+    wf.setStatus(status);
+    build.resources(ArgoWorkflow.class).inNamespace(wf.getMetadata().getNamespace()).resource(wf).updateStatus();
+  }
+
+  @Override
+  public void close() {
+    planes.close();
+    buildServer.close();
+    controlServer.close();
+  }
+}
