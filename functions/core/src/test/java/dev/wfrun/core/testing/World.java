@@ -103,6 +103,23 @@ public final class World implements AutoCloseable {
     build.resources(ArgoWorkflow.class).inNamespace(wf.getMetadata().getNamespace()).resource(wf).updateStatus();
   }
 
+  /** Removes every trace of a run from both planes, so the next scenario starts clean. */
+  public void forget(RunKey key) {
+    var runs = control.resources(WorkflowRun.class).inNamespace(key.namespace());
+    if (runs.withName(key.name()).get() != null) {
+      runs.withName(key.name()).edit(r -> {
+        r.getMetadata().setFinalizers(null);
+        return r;
+      });
+      runs.withName(key.name()).delete();
+    }
+    build.resources(ArgoWorkflow.class).inAnyNamespace().delete();
+    build.genericKubernetesResources(new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+        .withGroup("external-secrets.io").withVersion("v1").withKind("ExternalSecret")
+        .withPlural("externalsecrets").withNamespaced(true).build()).inAnyNamespace().delete();
+    control.resources(dev.wfrun.api.v1alpha1.Workload.class).inAnyNamespace().delete();
+  }
+
   @Override
   public void close() {
     planes.close();
