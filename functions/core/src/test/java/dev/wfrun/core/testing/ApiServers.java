@@ -45,6 +45,11 @@ public final class ApiServers implements AutoCloseable {
     return client;
   }
 
+  /** The server's base URL. */
+  public String url() {
+    return server.url("/").replaceAll("/$", "");
+  }
+
   /** A kubeconfig that reaches this server. */
   public String kubeconfig() {
     String url = server.url("/").replaceAll("/$", "");

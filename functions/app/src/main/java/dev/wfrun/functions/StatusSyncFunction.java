@@ -1,0 +1,32 @@
+package dev.wfrun.functions;
+
+import dev.wfrun.core.cluster.StatusSync;
+import io.quarkus.funqy.Context;
+import io.quarkus.funqy.Funq;
+import io.quarkus.funqy.knative.events.CloudEvent;
+import io.quarkus.funqy.knative.events.CloudEventMapping;
+import io.quarkus.funqy.knative.events.EventAttribute;
+import jakarta.inject.Inject;
+
+/** An Argo Workflow changed in the build plane: bring its WorkflowRun's status up to date. */
+public class StatusSyncFunction {
+  @Inject StatusSync sync;
+  @Inject StepRunner runner;
+
+  @Funq("status-sync")
+  @CloudEventMapping(trigger = EventTypes.RESOURCE_UPDATE, responseType = EventTypes.STEP_RESULT,
+      responseSource = "wfrun/status-sync",
+      attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Workflow"))
+  public StepAck statusSync(ArgoObject argo, @Context CloudEvent<ArgoObject> event) {
+    return runner.run("status-sync", argo.run(), event, () -> sync.sync(argo.run()));
+  }
+
+  /** The Argo Workflow was deleted: a running WorkflowRun fails (a finished one stays as it is). */
+  @Funq("status-sync-deleted")
+  @CloudEventMapping(trigger = EventTypes.RESOURCE_DELETE, responseType = EventTypes.STEP_RESULT,
+      responseSource = "wfrun/status-sync-deleted",
+      attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Workflow"))
+  public StepAck statusSyncDeleted(ArgoObject argo, @Context CloudEvent<ArgoObject> event) {
+    return runner.run("status-sync-deleted", argo.run(), event, () -> sync.sync(argo.run()));
+  }
+}

@@ -1,0 +1,53 @@
+package dev.wfrun.functions;
+
+import dev.wfrun.core.cluster.StepResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.funqy.knative.events.CloudEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Runs one step for a function: puts the run key, the CloudEvent id and the W3C trace id into the
+ * log context, times the step, counts its outcome, and logs it once. Exceptions propagate, so
+ * Funqy answers 500 and Knative retries the event.
+ */
+@ApplicationScoped
+public class StepRunner {
+  private static final Logger LOG = Logger.getLogger(StepRunner.class);
+
+  private final MeterRegistry metrics;
+
+  public StepRunner(MeterRegistry metrics) {
+    this.metrics = metrics;
+  }
+
+  StepAck run(String function, Object subject, CloudEvent<?> event, Supplier<StepResult> step) {
+    MDC.put("function", function);
+    MDC.put("subject", String.valueOf(subject));
+    MDC.put("ceId", event == null || event.id() == null ? "" : event.id());
+    String traceparent = event == null || event.extensions() == null ? null : event.extensions().get("traceparent");
+    if (traceparent != null) {
+      MDC.put("traceparent", traceparent);
+    }
+    Timer.Sample sample = Timer.start(metrics);
+    try {
+      StepResult result = step.get();
+      metrics.counter("wfrun.steps", "function", function, "result", result.kind().name().toLowerCase()).increment();
+      LOG.infof("%s %s: %s %s", function, subject, result.kind(), result.detail());
+      return StepAck.of(function, subject, result);
+    } catch (RuntimeException e) {
+      metrics.counter("wfrun.step.failures", "function", function, "reason", e.getClass().getSimpleName()).increment();
+      LOG.warnf("%s %s failed, the event will be retried: %s", function, subject, e.getMessage());
+      throw e;
+    } finally {
+      sample.stop(metrics.timer("wfrun.step.latency", "function", function));
+      MDC.remove("function");
+      MDC.remove("subject");
+      MDC.remove("ceId");
+      MDC.remove("traceparent");
+    }
+  }
+}

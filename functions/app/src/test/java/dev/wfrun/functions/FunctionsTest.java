@@ -1,0 +1,169 @@
+package dev.wfrun.functions;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
+import dev.wfrun.api.v1alpha1.Workload;
+import dev.wfrun.core.cluster.RunKey;
+import dev.wfrun.core.status.RunLifecycle;
+import dev.wfrun.core.testing.ArgoProgress;
+import dev.wfrun.core.testing.Fixtures;
+import dev.wfrun.core.testing.World;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Each function, driven by CloudEvents over HTTP (binary and structured mode) as Knative delivers them. */
+@QuarkusTest
+@QuarkusTestResource(WorldResource.class)
+class FunctionsTest {
+
+  private static RequestSpecification binary(String type, String extensionName, String extensionValue) {
+    return given()
+        .header("ce-specversion", "1.0")
+        .header("ce-id", UUID.randomUUID().toString())
+        .header("ce-type", type)
+        .header("ce-source", "https://kubernetes.default.svc")
+        .header("ce-" + extensionName, extensionValue)
+        .header("ce-traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        .contentType("application/json");
+  }
+
+  private static String ref(String kind, String namespace, String name) {
+    return "{\"apiVersion\":\"openchoreo.dev/v1alpha1\",\"kind\":\"" + kind + "\",\"namespace\":\"" + namespace
+        + "\",\"name\":\"" + name + "\"}";
+  }
+
+  private static World world() {
+    return WorldResource.world;
+  }
+
+  @Test
+  void renderDispatchCreatesTheArgoWorkflowInTheBuildPlane() {
+    RunKey key = world().createRun("docker-build/workflowrun-docker-build-run-01.yaml");
+    binary(EventTypes.REF_ADD, "kind", "WorkflowRun")
+        .body(ref("WorkflowRun", key.namespace(), key.name()))
+        .post("/")
+        .then().statusCode(200)
+        .header("ce-type", EventTypes.STEP_RESULT)
+        .header("ce-source", "wfrun/render-dispatch")
+        .body("result", equalTo("DONE"));
+    assertThat(world().argo(key)).isNotNull();
+    assertThat(world().run(key).getStatus().runReference().name()).isEqualTo(key.name());
+  }
+
+  @Test
+  void statusSyncInStructuredModeFinishesTheRunAndWritesTheWorkload() {
+    RunKey key = world().createRun("docker-build/workflowrun-greeter-build-01.yaml");
+    world().dispatch.dispatch(key);
+    world().setArgoStatus(key, ArgoProgress.at(key.name(), ArgoProgress.STEPS.size(), World.START));
+    String argo = Serialization.asJson(world().argo(key));
+    given()
+        .contentType("application/cloudevents+json")
+        .body("{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + EventTypes.RESOURCE_UPDATE
+            + "\",\"source\":\"https://build-plane\",\"kind\":\"Workflow\",\"datacontenttype\":\"application/json\","
+            + "\"data\":" + argo + "}")
+        .post("/")
+        .then().statusCode(200)
+        .body("data.result", equalTo("DONE"));
+    WorkflowRun run = world().run(key);
+    assertThat(run.getStatus().phase()).isEqualTo("Succeeded");
+    assertThat(world().control.resources(Workload.class).inNamespace("default").withName("greeter-service-workload").get())
+        .isNotNull();
+  }
+
+  @Test
+  void finalizeRemovesTheBuildPlaneObjectsOfADeletedRun() {
+    RunKey key = world().createRun("docker-build/workflowrun-simple-run.yaml");
+    world().dispatch.dispatch(key);
+    world().control.resources(WorkflowRun.class).inNamespace(key.namespace()).withName(key.name()).delete();
+    binary(EventTypes.REF_UPDATE, "kind", "WorkflowRun")
+        .body(ref("WorkflowRun", key.namespace(), key.name()))
+        .post("/")
+        .then().statusCode(200).body("result", equalTo("DONE"));
+    assertThat(world().argo(key)).isNull();
+    assertThat(world().run(key)).isNull();
+  }
+
+  @Test
+  void ttlCleanupDeletesExpiredRuns() {
+    WorkflowRun run = Fixtures.runYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: expired, namespace: default}
+        spec: {workflow: {name: docker}, ttlAfterCompletion: 1s}
+        """);
+    var runs = world().control.resources(WorkflowRun.class).inNamespace("default");
+    WorkflowRun created = runs.resource(run).create();
+    WorkflowRunStatus done = RunLifecycle.fail(null, "WorkflowFailed", "failed", 1, "2020-01-01T00:00:00Z");
+    created.setStatus(done);
+    runs.resource(created).updateStatus();
+    binary(EventTypes.PING, "wfruntask", "ttl-cleanup").body("{}").post("/")
+        .then().statusCode(200).body("result", equalTo("DONE"));
+    assertThat(runs.withName("expired").get()).isNull();
+  }
+
+  @Test
+  void resyncDispatchesRunsWhoseEventWasLost() {
+    RunKey key = world().createRun("generic-docker-build/workflowrun.yaml");
+    world().apply(dev.wfrun.core.testing.Repo.sample("generic-docker-build/workflow.yaml"));
+    binary(EventTypes.PING, "wfruntask", "resync").body("{}").post("/")
+        .then().statusCode(200).body("detail", containsString("planes probed 1"));
+    assertThat(world().argo(key)).isNotNull();
+  }
+
+  @Test
+  void componentCleanupDeletesTheComponentsRuns() {
+    RunKey key = new RunKey("default", "orphaned-build");
+    world().control.resources(WorkflowRun.class).inNamespace("default").resource(Fixtures.runYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata:
+          name: orphaned-build
+          namespace: default
+          labels: {openchoreo.dev/component: retired-service, openchoreo.dev/project: default}
+        spec: {workflow: {name: docker}}
+        """)).create();
+    binary(EventTypes.REF_DELETE, "kind", "Component").body(ref("Component", "default", "retired-service"))
+        .post("/").then().statusCode(200).body("result", equalTo("DONE"));
+    assertThat(world().run(key)).isNull();
+  }
+
+  @Test
+  void anEventThatNamesNoObjectIsABadRequest() {
+    binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body("{\"kind\":\"WorkflowRun\"}").post("/")
+        .then().statusCode(400)
+        .contentType("application/problem+json")
+        .body("status", equalTo(400))
+        .body("detail", equalTo("event data must name the object: namespace and name are required"));
+  }
+
+  @Test
+  void anUnknownEventTypeIsNotRouted() {
+    binary("dev.example.unknown", "kind", "WorkflowRun").body(ref("WorkflowRun", "default", "x")).post("/")
+        .then().statusCode(404);
+  }
+
+  @Test
+  void stepsAreCountedInThePrometheusMetrics() {
+    RunKey key = new RunKey("default", "metrics-run");
+    world().control.resources(WorkflowRun.class).inNamespace("default").resource(Fixtures.runYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: metrics-run, namespace: default}
+        spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
+        """)).create();
+    binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", key.namespace(), key.name()))
+        .post("/").then().statusCode(200);
+    given().get("/q/metrics").then().statusCode(200)
+        .body(containsString("wfrun_steps_total{function=\"render-dispatch\""))
+        .body(containsString("wfrun_step_latency_seconds_count{function=\"render-dispatch\""));
+  }
+}
