@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,16 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * build plane is the control plane (single cluster). A WorkflowPlane or ClusterWorkflowPlane
  * annotated {@value #KUBECONFIG_ANNOTATION}{@code : <namespace>/<secret>} names a Secret holding a
  * kubeconfig (key {@code kubeconfig}) for a separate build-plane cluster; the CRDs stay
- * upstream-compatible. A changed Secret gives a new client.
+ * upstream-compatible. A changed Secret gives a new client (checked at most every 30 s).
  */
 public final class BuildPlanes implements AutoCloseable {
   public static final String KUBECONFIG_ANNOTATION = "wfrun.dev/kubeconfig-secret";
   static final String KUBECONFIG_KEY = "kubeconfig";
 
+  /** How long a plane's client is used before its kubeconfig Secret is checked for changes. */
+  static final Duration RECHECK = Duration.ofSeconds(30);
+
   private final KubernetesClient controlPlane;
   private final Map<String, Cached> clients = new ConcurrentHashMap<>();
 
-  private record Cached(String secretVersion, KubernetesClient client) {}
+  private record Cached(String secretVersion, KubernetesClient client, long checkedAt) {}
 
   public BuildPlanes(KubernetesClient controlPlane) {
     this.controlPlane = controlPlane;
@@ -35,6 +39,10 @@ public final class BuildPlanes implements AutoCloseable {
     String secretRef = plane == null ? null : plane.annotations().get(KUBECONFIG_ANNOTATION);
     if (secretRef == null || secretRef.isBlank()) {
       return controlPlane;
+    }
+    Cached recent = clients.get(plane.reference());
+    if (recent != null && System.nanoTime() - recent.checkedAt() < RECHECK.toNanos()) {
+      return recent.client();
     }
     int slash = secretRef.indexOf('/');
     if (slash <= 0) {
@@ -50,11 +58,15 @@ public final class BuildPlanes implements AutoCloseable {
     String version = secret.getMetadata().getResourceVersion();
     Cached cached = clients.get(plane.reference());
     if (cached != null && cached.secretVersion().equals(version)) {
+      clients.put(plane.reference(), new Cached(version, cached.client(), System.nanoTime()));
       return cached.client();
     }
     String kubeconfig = new String(Base64.getDecoder().decode(secret.getData().get(KUBECONFIG_KEY)), StandardCharsets.UTF_8);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
-    Cached previous = clients.put(plane.reference(), new Cached(version, client));
+    Config config = Config.fromKubeconfig(kubeconfig);
+    config.setRequestRetryBackoffLimit(3); // an unreachable plane fails fast; the event is retried
+    config.setConnectionTimeout(5_000);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    Cached previous = clients.put(plane.reference(), new Cached(version, client, System.nanoTime()));
     if (previous != null) {
       previous.client().close();
     }

@@ -13,8 +13,15 @@ final class PlaneClients {
   /** Annotation on a dispatched WorkflowRun: {@code Kind/name} or {@code Kind/namespace/name}. */
   static final String PLANE_ANNOTATION = "wfrun.dev/build-plane";
 
+  /** Planes change rarely: a looked-up plane is reused this long. */
+  static final long PLANE_CACHE_NANOS = java.time.Duration.ofSeconds(30).toNanos();
+
   private final KubernetesClient control;
   private final BuildPlanes planes;
+  private final java.util.concurrent.ConcurrentHashMap<String, Cached> resolved =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Cached(Optional<ResolvedPlane> plane, long at) {}
 
   PlaneClients(KubernetesClient control, BuildPlanes planes) {
     this.control = control;
@@ -32,6 +39,16 @@ final class PlaneClients {
     if (reference == null) {
       return Optional.empty();
     }
+    Cached cached = resolved.get(reference);
+    if (cached != null && System.nanoTime() - cached.at() < PLANE_CACHE_NANOS) {
+      return cached.plane();
+    }
+    Optional<ResolvedPlane> plane = lookup(reference);
+    resolved.put(reference, new Cached(plane, System.nanoTime()));
+    return plane;
+  }
+
+  private Optional<ResolvedPlane> lookup(String reference) {
     String[] parts = reference.split("/");
     if (parts.length == 2 && parts[0].equals(ClusterWorkflowPlane.KIND)) {
       return Optional.ofNullable(control.resources(ClusterWorkflowPlane.class).withName(parts[1]).get())

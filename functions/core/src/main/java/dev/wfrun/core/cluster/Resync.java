@@ -99,8 +99,13 @@ public final class Resync {
         .forEach(p -> addClient(clients, ResolvedPlane.of(p)));
     int deleted = 0;
     for (KubernetesClient plane : clients.keySet()) {
-      var argo = plane.resources(ArgoWorkflow.class).inAnyNamespace()
-          .withLabel(OpenChoreo.LABEL_MANAGED_BY, OpenChoreo.MANAGED_BY_VALUE).list().getItems();
+      java.util.List<ArgoWorkflow> argo;
+      try {
+        argo = plane.resources(ArgoWorkflow.class).inAnyNamespace()
+            .withLabel(OpenChoreo.LABEL_MANAGED_BY, OpenChoreo.MANAGED_BY_VALUE).list().getItems();
+      } catch (RuntimeException unreachable) {
+        continue; // the plane probe reports it in the plane's status
+      }
       for (ArgoWorkflow wf : argo) {
         Map<String, String> labels = wf.getMetadata().getLabels();
         String runName = labels.get(OpenChoreo.LABEL_WORKFLOWRUN);

@@ -16,6 +16,15 @@ import java.util.HashMap;
  * The control plane has wfrun's CRDs installed (so status is written only through /status).
  */
 public final class ApiServers implements AutoCloseable {
+  /** The mock server logs every request at INFO through java.util.logging; tests want quiet. */
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
