@@ -17,7 +17,7 @@ public class ComponentCleanupFunction {
   @CloudEventMapping(trigger = EventTypes.REF_DELETE, responseType = EventTypes.STEP_RESULT,
       responseSource = "wfrun/component-cleanup",
       attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Component"))
-  public StepAck componentCleanup(ObjectRef component, @Context CloudEvent<ObjectRef> event) {
+  public CloudEvent<StepAck> componentCleanup(ObjectRef component, @Context CloudEvent<ObjectRef> event) {
     String subject = component.namespace() + "/" + component.name();
     return runner.run("component-cleanup", subject, event,
         () -> cleanup.onDeleted(component.namespace(), component.name()));

@@ -17,7 +17,7 @@ public class FinalizeFunction {
   @CloudEventMapping(trigger = EventTypes.REF_UPDATE, responseType = EventTypes.STEP_RESULT,
       responseSource = "wfrun/finalize",
       attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "WorkflowRun"))
-  public StepAck finalizeRun(ObjectRef run, @Context CloudEvent<ObjectRef> event) {
+  public CloudEvent<StepAck> finalizeRun(ObjectRef run, @Context CloudEvent<ObjectRef> event) {
     return runner.run("finalize", run.runKey(), event, () -> finalizer.finalizeRun(run.runKey()));
   }
 }

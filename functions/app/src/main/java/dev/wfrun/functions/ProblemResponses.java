@@ -1,7 +1,6 @@
 package dev.wfrun.functions;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,12 +42,7 @@ public class ProblemResponses {
       title = "Step failed";
       detail = failure.getClass().getSimpleName();
     }
-    JsonObject problem = new JsonObject()
-        .put("type", "https://wfrun.dev/problems/" + (status == 400 ? "invalid-event" : status == 503 ? "api-server" : "step"))
-        .put("title", title)
-        .put("status", status)
-        .put("detail", detail);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(problem.encode());
+    KnownEventTypes.problem(ctx, status, title, detail);
   }
 
   private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

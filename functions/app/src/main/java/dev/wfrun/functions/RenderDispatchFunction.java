@@ -17,7 +17,7 @@ public class RenderDispatchFunction {
   @CloudEventMapping(trigger = EventTypes.REF_ADD, responseType = EventTypes.STEP_RESULT,
       responseSource = "wfrun/render-dispatch",
       attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "WorkflowRun"))
-  public StepAck renderDispatch(ObjectRef run, @Context CloudEvent<ObjectRef> event) {
+  public CloudEvent<StepAck> renderDispatch(ObjectRef run, @Context CloudEvent<ObjectRef> event) {
     return runner.run("render-dispatch", run.runKey(), event, () -> dispatch.dispatch(run.runKey()));
   }
 }

@@ -19,7 +19,7 @@ public class ResyncFunction {
   @CloudEventMapping(trigger = EventTypes.PING, responseType = EventTypes.STEP_RESULT,
       responseSource = "wfrun/resync",
       attributes = @EventAttribute(name = EventTypes.TASK_ATTRIBUTE, value = "resync"))
-  public StepAck resync(Map<String, Object> tick, @Context CloudEvent<Map<String, Object>> event) {
+  public CloudEvent<StepAck> resync(Map<String, Object> tick, @Context CloudEvent<Map<String, Object>> event) {
     return runner.run("resync", "tick", event, () -> {
       Resync.Report r = resync.tick();
       String detail = "dispatched " + r.dispatched() + ", synced " + r.synced() + ", finalized " + r.finalized()

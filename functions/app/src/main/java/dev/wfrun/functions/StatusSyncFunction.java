@@ -17,7 +17,7 @@ public class StatusSyncFunction {
   @CloudEventMapping(trigger = EventTypes.RESOURCE_UPDATE, responseType = EventTypes.STEP_RESULT,
       responseSource = "wfrun/status-sync",
       attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Workflow"))
-  public StepAck statusSync(ArgoObject argo, @Context CloudEvent<ArgoObject> event) {
+  public CloudEvent<StepAck> statusSync(ArgoObject argo, @Context CloudEvent<ArgoObject> event) {
     return runner.run("status-sync", argo.run(), event, () -> sync.sync(argo.run()));
   }
 
@@ -26,7 +26,7 @@ public class StatusSyncFunction {
   @CloudEventMapping(trigger = EventTypes.RESOURCE_DELETE, responseType = EventTypes.STEP_RESULT,
       responseSource = "wfrun/status-sync-deleted",
       attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Workflow"))
-  public StepAck statusSyncDeleted(ArgoObject argo, @Context CloudEvent<ArgoObject> event) {
+  public CloudEvent<StepAck> statusSyncDeleted(ArgoObject argo, @Context CloudEvent<ArgoObject> event) {
     return runner.run("status-sync-deleted", argo.run(), event, () -> sync.sync(argo.run()));
   }
 }

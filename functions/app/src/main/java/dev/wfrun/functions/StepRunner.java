@@ -4,6 +4,8 @@ import dev.wfrun.core.cluster.StepResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.funqy.knative.events.CloudEvent;
+import io.quarkus.funqy.knative.events.CloudEventBuilder;
+import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -24,7 +26,11 @@ public class StepRunner {
     this.metrics = metrics;
   }
 
-  StepAck run(String function, Object subject, CloudEvent<?> event, Supplier<StepResult> step) {
+  /**
+   * Runs the step and answers with a {@value EventTypes#STEP_RESULT} event about the same subject,
+   * carrying the incoming W3C {@code traceparent} on.
+   */
+  CloudEvent<StepAck> run(String function, Object subject, CloudEvent<?> event, Supplier<StepResult> step) {
     MDC.put("function", function);
     MDC.put("subject", String.valueOf(subject));
     MDC.put("ceId", event == null || event.id() == null ? "" : event.id());
@@ -37,7 +43,14 @@ public class StepRunner {
       StepResult result = step.get();
       metrics.counter("wfrun.steps", "function", function, "result", result.kind().name().toLowerCase()).increment();
       LOG.infof("%s %s: %s %s", function, subject, result.kind(), result.detail());
-      return StepAck.of(function, subject, result);
+      CloudEventBuilder reply = CloudEventBuilder.create()
+          .type(EventTypes.STEP_RESULT)
+          .source("wfrun/" + function)
+          .subject(String.valueOf(subject));
+      if (traceparent != null) {
+        reply.extensions(Map.of("traceparent", traceparent));
+      }
+      return reply.build(StepAck.of(function, subject, result));
     } catch (RuntimeException e) {
       metrics.counter("wfrun.step.failures", "function", function, "reason", e.getClass().getSimpleName()).increment();
       LOG.warnf("%s %s failed, the event will be retried: %s", function, subject, e.getMessage());

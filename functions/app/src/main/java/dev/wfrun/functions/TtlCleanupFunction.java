@@ -21,7 +21,7 @@ public class TtlCleanupFunction {
   @CloudEventMapping(trigger = EventTypes.PING, responseType = EventTypes.STEP_RESULT,
       responseSource = "wfrun/ttl-cleanup",
       attributes = @EventAttribute(name = EventTypes.TASK_ATTRIBUTE, value = "ttl-cleanup"))
-  public StepAck ttlCleanup(Map<String, Object> tick, @Context CloudEvent<Map<String, Object>> event) {
+  public CloudEvent<StepAck> ttlCleanup(Map<String, Object> tick, @Context CloudEvent<Map<String, Object>> event) {
     return runner.run("ttl-cleanup", "tick", event, () -> {
       TtlCleanup.Report report = ttl.tick();
       metrics.counter("wfrun.ttl.deletions").increment(report.deleted());

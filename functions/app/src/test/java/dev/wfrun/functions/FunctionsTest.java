@@ -148,7 +148,81 @@ class FunctionsTest {
   @Test
   void anUnknownEventTypeIsNotRouted() {
     binary("dev.example.unknown", "kind", "WorkflowRun").body(ref("WorkflowRun", "default", "x")).post("/")
-        .then().statusCode(404);
+        .then().statusCode(404)
+        .contentType("application/problem+json")
+        .body("detail", equalTo("no function handles CloudEvent type dev.example.unknown"));
+  }
+
+  @Test
+  void theReplyCarriesTheTraceContextOn() {
+    RunKey key = new RunKey("default", "traced");
+    world().control.resources(WorkflowRun.class).inNamespace("default").resource(Fixtures.runYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: traced, namespace: default}
+        spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
+        """)).create();
+    binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", key.namespace(), key.name()))
+        .post("/")
+        .then().statusCode(200)
+        .header("ce-traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        .header("ce-subject", key.toString());
+  }
+
+  @Test
+  void anArgoWorkflowDeletedUnderARunningRunFailsIt() {
+    RunKey key = new RunKey("default", "vanishing");
+    world().control.resources(WorkflowRun.class).inNamespace("default").resource(Fixtures.runYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: vanishing, namespace: default}
+        spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
+        """)).create();
+    world().dispatch.dispatch(key);
+    String argo = Serialization.asJson(world().argo(key));
+    world().build.resources(dev.wfrun.api.argo.ArgoWorkflow.class).inNamespace("openchoreo-ci-default")
+        .withName("vanishing").delete();
+    binary(EventTypes.RESOURCE_DELETE, "kind", "Workflow").body(argo).post("/")
+        .then().statusCode(200).body("result", equalTo("DONE"));
+    assertThat(world().run(key).getStatus().phase()).isEqualTo("Failed");
+  }
+
+  @Test
+  void anUnreachableBuildPlaneIsA503SoKnativeRetries() {
+    var control = world().control;
+    control.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("dead")
+        .endMetadata().build()).create();
+    String kubeconfig = world().buildServer.kubeconfig().replaceAll("http://[^\"]+", "http://127.0.0.1:9");
+    control.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("dead-plane")
+        .withNamespace("dead").endMetadata()
+        .withData(java.util.Map.of("kubeconfig", java.util.Base64.getEncoder().encodeToString(kubeconfig.getBytes())))
+        .build()).create();
+    world().apply(dev.wfrun.core.yaml.ManifestReader.parse("plane", """
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowPlane
+        metadata:
+          name: default
+          namespace: dead
+          annotations: {wfrun.dev/kubeconfig-secret: dead/dead-plane}
+        spec:
+          clusterAgent: {clientCA: {value: x}}
+        """).get(0));
+    world().apply(dev.wfrun.core.yaml.ManifestReader.parse("wf", dev.wfrun.core.yaml.ManifestWriter.yaml(
+        dev.wfrun.core.testing.Repo.sample("docker-build/workflow-docker.yaml").node()).replace("namespace: default",
+        "namespace: dead")).get(0));
+    control.resources(WorkflowRun.class).inNamespace("dead").resource(Fixtures.runYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: stuck, namespace: dead}
+        spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
+        """)).create();
+    binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", "dead", "stuck")).post("/")
+        .then().statusCode(503)
+        .contentType("application/problem+json")
+        .body("title", equalTo("Kubernetes API server failed"));
+    WorkflowRunStatus status = control.resources(WorkflowRun.class).inNamespace("dead").withName("stuck").get().getStatus();
+    assertThat(status == null ? null : status.runReference())
+        .as("nothing half-written: the run is not marked dispatched").isNull();
   }
 
   @Test

@@ -148,6 +148,21 @@ class KnativeManifestsTest {
   }
 
   @Test
+  void theGatewayAndCreateRunsMayOnlyCreateWorkflowRunsAndRead() throws Exception {
+    Manifest role = manifests().stream().filter(m -> m.kind().equals("ClusterRole") && m.name().equals("wfrun-run-creator"))
+        .findFirst().orElseThrow();
+    for (JsonNode rule : role.node().path("rules")) {
+      List<String> verbs = new ArrayList<>();
+      rule.path("verbs").forEach(v -> verbs.add(v.asText()));
+      if (rule.path("resources").toString().contains("\"workflowruns\"")) {
+        assertThat(verbs).containsExactlyInAnyOrder("create", "get");
+      } else {
+        assertThat(verbs).isSubsetOf("get", "list", "watch");
+      }
+    }
+  }
+
+  @Test
   void kustomizeBuildsTheManifests() throws Exception {
     boolean hasKubectl = Stream.of(System.getenv("PATH").split(":"))
         .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
