@@ -121,8 +121,7 @@ class FunctionsTest {
 
   @Test
   void componentCleanupDeletesTheComponentsRuns() {
-    RunKey key = new RunKey("default", "orphaned-build");
-    world().control.resources(WorkflowRun.class).inNamespace("default").resource(Fixtures.runYaml("""
+    RunKey key = world().createRunYaml("""
         apiVersion: openchoreo.dev/v1alpha1
         kind: WorkflowRun
         metadata:
@@ -130,7 +129,7 @@ class FunctionsTest {
           namespace: default
           labels: {openchoreo.dev/component: retired-service, openchoreo.dev/project: default}
         spec: {workflow: {name: docker}}
-        """)).create();
+        """);
     binary(EventTypes.REF_DELETE, "kind", "Component").body(ref("Component", "default", "retired-service"))
         .post("/").then().statusCode(200).body("result", equalTo("DONE"));
     assertThat(world().run(key)).isNull();
@@ -155,13 +154,12 @@ class FunctionsTest {
 
   @Test
   void theReplyCarriesTheTraceContextOn() {
-    RunKey key = new RunKey("default", "traced");
-    world().control.resources(WorkflowRun.class).inNamespace("default").resource(Fixtures.runYaml("""
+    RunKey key = world().createRunYaml("""
         apiVersion: openchoreo.dev/v1alpha1
         kind: WorkflowRun
         metadata: {name: traced, namespace: default}
         spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
-        """)).create();
+        """);
     binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", key.namespace(), key.name()))
         .post("/")
         .then().statusCode(200)
@@ -171,13 +169,12 @@ class FunctionsTest {
 
   @Test
   void anArgoWorkflowDeletedUnderARunningRunFailsIt() {
-    RunKey key = new RunKey("default", "vanishing");
-    world().control.resources(WorkflowRun.class).inNamespace("default").resource(Fixtures.runYaml("""
+    RunKey key = world().createRunYaml("""
         apiVersion: openchoreo.dev/v1alpha1
         kind: WorkflowRun
         metadata: {name: vanishing, namespace: default}
         spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
-        """)).create();
+        """);
     world().dispatch.dispatch(key);
     String argo = Serialization.asJson(world().argo(key));
     world().build.resources(dev.wfrun.api.argo.ArgoWorkflow.class).inNamespace("openchoreo-ci-default")
@@ -227,13 +224,12 @@ class FunctionsTest {
 
   @Test
   void stepsAreCountedInThePrometheusMetrics() {
-    RunKey key = new RunKey("default", "metrics-run");
-    world().control.resources(WorkflowRun.class).inNamespace("default").resource(Fixtures.runYaml("""
+    RunKey key = world().createRunYaml("""
         apiVersion: openchoreo.dev/v1alpha1
         kind: WorkflowRun
         metadata: {name: metrics-run, namespace: default}
         spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
-        """)).create();
+        """);
     binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", key.namespace(), key.name()))
         .post("/").then().statusCode(200);
     given().get("/q/metrics").then().statusCode(200)

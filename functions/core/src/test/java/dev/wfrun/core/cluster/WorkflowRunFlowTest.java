@@ -107,13 +107,12 @@ class WorkflowRunFlowTest {
 
   @Test
   void invalidParametersEndTheRunFailedWithEveryViolation() {
-    RunKey key = new RunKey("default", "bad-params");
-    world.control.resources(WorkflowRun.class).inNamespace("default").resource(dev.wfrun.core.testing.Fixtures.runYaml("""
+    RunKey key = world.createRunYaml("""
         apiVersion: openchoreo.dev/v1alpha1
         kind: WorkflowRun
         metadata: {name: bad-params, namespace: default}
         spec: {workflow: {name: docker, parameters: {docker: {context: 1}}}}
-        """)).create();
+        """);
     world.dispatch.dispatch(key);
     WorkflowRun run = world.run(key);
     assertThat(run.getStatus().phase()).isEqualTo("Failed");
@@ -127,13 +126,12 @@ class WorkflowRunFlowTest {
 
   @Test
   void aRunForAnUnknownWorkflowFails() {
-    RunKey key = new RunKey("default", "no-such");
-    world.control.resources(WorkflowRun.class).inNamespace("default").resource(dev.wfrun.core.testing.Fixtures.runYaml("""
+    RunKey key = world.createRunYaml("""
         apiVersion: openchoreo.dev/v1alpha1
         kind: WorkflowRun
         metadata: {name: no-such, namespace: default}
         spec: {workflow: {name: nope}}
-        """)).create();
+        """);
     world.dispatch.dispatch(key);
     assertThat(world.run(key).getStatus().phase()).isEqualTo("Failed");
     assertThat(world.run(key).getStatus().conditions()).anySatisfy(c ->
@@ -142,8 +140,7 @@ class WorkflowRunFlowTest {
 
   @Test
   void aComponentRunForAWorkflowItsTypeDoesNotAllowFails() {
-    RunKey key = new RunKey("default", "not-allowed");
-    world.control.resources(WorkflowRun.class).inNamespace("default").resource(dev.wfrun.core.testing.Fixtures.runYaml("""
+    RunKey key = world.createRunYaml("""
         apiVersion: openchoreo.dev/v1alpha1
         kind: WorkflowRun
         metadata:
@@ -151,7 +148,7 @@ class WorkflowRunFlowTest {
           namespace: default
           labels: {openchoreo.dev/component: greeter-service, openchoreo.dev/project: other}
         spec: {workflow: {name: docker, parameters: {repository: {url: u}}}}
-        """)).create();
+        """);
     world.dispatch.dispatch(key);
     assertThat(world.run(key).getStatus().conditions()).anySatisfy(c -> {
       assertThat(c.getReason()).isEqualTo("ComponentValidationFailed");

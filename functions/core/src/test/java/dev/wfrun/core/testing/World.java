@@ -88,6 +88,13 @@ public final class World implements AutoCloseable {
     return new RunKey(run.getMetadata().getNamespace(), run.getMetadata().getName());
   }
 
+  /** Creates the WorkflowRun written as YAML and returns its key. */
+  public RunKey createRunYaml(String yaml) {
+    WorkflowRun run = Fixtures.runYaml(yaml);
+    control.resources(WorkflowRun.class).inNamespace(run.getMetadata().getNamespace()).resource(run).create();
+    return new RunKey(run.getMetadata().getNamespace(), run.getMetadata().getName());
+  }
+
   public WorkflowRun run(RunKey key) {
     return control.resources(WorkflowRun.class).inNamespace(key.namespace()).withName(key.name()).get();
   }
