@@ -1,0 +1,65 @@
+package dev.wfrun.core.webhook;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Repository URLs in one comparable form: {@code git@host:org/repo.git},
+ * {@code ssh://git@host/org/repo}, {@code https://Host/org/repo.git/} and
+ * {@code https://host/org/repo} are all {@code https://host/org/repo}. Beyond upstream (which
+ * leaves {@code ssh://git@host/...} and a {@code .git/} ending unmatched), every common form of the
+ * same repository compares equal.
+ */
+public final class RepositoryUrls {
+  private static final Pattern SCP = Pattern.compile("^(?:[\\w.-]+@)?([^:/]+):(?!//)(.+)$");
+
+  private RepositoryUrls() {}
+
+  public static String normalize(String url) {
+    String u = url.trim();
+    u = u.replaceFirst("^git\\+ssh://", "ssh://");
+    if (u.startsWith("ssh://") || u.startsWith("git://")) {
+      URI parsed = URI.create(u);
+      u = "https://" + parsed.getHost() + parsed.getPath();
+    } else {
+      Matcher scp = SCP.matcher(u);
+      if (!u.contains("://") && scp.matches()) {
+        u = "https://" + scp.group(1) + "/" + scp.group(2);
+      }
+    }
+    u = u.replaceFirst("^http://", "https://");
+    while (u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    if (u.endsWith(".git")) {
+      u = u.substring(0, u.length() - 4);
+    }
+    return u.toLowerCase(Locale.ROOT);
+  }
+
+  /** The provider a URL's host belongs to (github.com, gitlab.com, bitbucket.org and subdomains). */
+  public static Optional<GitProvider> providerOf(String url) {
+    String host;
+    try {
+      host = URI.create(normalize(url)).getHost();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (host == null) {
+      return Optional.empty();
+    }
+    if (host.equals("github.com") || host.endsWith(".github.com")) {
+      return Optional.of(GitProvider.GITHUB);
+    }
+    if (host.equals("gitlab.com") || host.endsWith(".gitlab.com")) {
+      return Optional.of(GitProvider.GITLAB);
+    }
+    if (host.equals("bitbucket.org") || host.endsWith(".bitbucket.org")) {
+      return Optional.of(GitProvider.BITBUCKET);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.wfrun.core.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WebhookSignaturesTest {
+  private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.UTF_8);
+  /** GitHub's documented test vector. */
+  private static final String SIGNATURE = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+
+  private static WebhookHeaders headers(String name, String value) {
+    return new WebhookHeaders(Map.of(name, value));
+  }
+
+  @Test
+  void acceptsGitHubsDocumentedSignature() {
+    assertThat(WebhookSignatures.verify(GitProvider.GITHUB, headers("X-Hub-Signature-256", SIGNATURE), BODY,
+        List.of("It's a Secret to Everybody"))).isTrue();
+  }
+
+  @Test
+  void rejectsPushWithBadSignature() {
+    String bad = SIGNATURE.substring(0, SIGNATURE.length() - 1) + "0";
+    assertThat(WebhookSignatures.verify(GitProvider.GITHUB, headers("X-Hub-Signature-256", bad), BODY,
+        List.of("It's a Secret to Everybody"))).isFalse();
+    assertThat(WebhookSignatures.verify(GitProvider.GITHUB, headers("X-Hub-Signature-256", SIGNATURE.toUpperCase()),
+        BODY, List.of("It's a Secret to Everybody"))).as("hex is compared as sent").isFalse();
+    assertThat(WebhookSignatures.verify(GitProvider.GITHUB, headers("X-Other", "x"), BODY,
+        List.of("It's a Secret to Everybody"))).as("missing header").isFalse();
+  }
+
+  @Test
+  void eitherOfTwoSecretsVerifiesDuringRotation() {
+    assertThat(WebhookSignatures.verify(GitProvider.BITBUCKET, headers("X-Hub-Signature", SIGNATURE), BODY,
+        List.of("the new secret", "It's a Secret to Everybody"))).isTrue();
+  }
+
+  @Test
+  void gitLabSendsTheTokenItself() {
+    assertThat(WebhookSignatures.verify(GitProvider.GITLAB, headers("X-Gitlab-Token", "s3cret"), BODY,
+        List.of("s3cret"))).isTrue();
+    assertThat(WebhookSignatures.verify(GitProvider.GITLAB, headers("X-Gitlab-Token", "s3cre"), BODY,
+        List.of("s3cret"))).isFalse();
+    assertThat(WebhookSignatures.verify(GitProvider.GITLAB, headers("X-Gitlab-Token", ""), BODY, List.of(""))).isFalse();
+  }
+
+  @Test
+  void providersAreDetectedAsUpstreamDoes() {
+    assertThat(GitProvider.detect(headers("x-hub-signature-256", SIGNATURE))).contains(GitProvider.GITHUB);
+    assertThat(GitProvider.detect(headers("X-Gitlab-Token", "t"))).contains(GitProvider.GITLAB);
+    assertThat(GitProvider.detect(headers("X-Event-Key", "repo:push"))).contains(GitProvider.BITBUCKET);
+    assertThat(GitProvider.detect(headers("X-Hub-Signature-256", ""))).isEmpty();
+  }
+}
