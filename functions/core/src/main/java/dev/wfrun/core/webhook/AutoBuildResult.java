@@ -1,0 +1,18 @@
+package dev.wfrun.core.webhook;
+
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import java.util.List;
+
+/**
+ * The answer to a delivery and the runs it asks for.
+ *
+ * @param status the HTTP status
+ * @param body the exact response body (upstream's JSON, with a trailing newline)
+ * @param runs WorkflowRuns to create, one per affected Component, in Component order
+ */
+public record AutoBuildResult(int status, String body, List<WorkflowRun> runs) {
+
+  static AutoBuildResult error(int status, String code, String message) {
+    return new AutoBuildResult(status, "{\"code\":\"" + code + "\",\"error\":\"" + message + "\"}\n", List.of());
+  }
+}

@@ -1,0 +1,100 @@
+package dev.wfrun.core.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfrun.api.v1alpha1.ClusterWorkflow;
+import dev.wfrun.api.v1alpha1.Component;
+import dev.wfrun.api.v1alpha1.WorkflowSpec;
+import dev.wfrun.core.render.RepositoryParameters;
+import dev.wfrun.core.render.ResolvedWorkflow;
+import dev.wfrun.core.schema.ParameterSchema;
+import dev.wfrun.core.schema.SchemaException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which Components a push builds, as upstream matches them: autoBuild on; the repository URL at
+ * the Workflow schema's url marker equals the pushed repository; the provider fits the URL's host;
+ * the branch (at the branch marker, else the schema default) equals the pushed branch when set;
+ * and the push touches the app path. Where the provider's file list is incomplete the path filter
+ * cannot prove "unchanged", so the Component is built.
+ */
+public final class ComponentMatcher {
+  /** A Component to build, with where its Workflow keeps the repository fields. */
+  public record Match(Component component, Map<String, String> roles) {}
+
+  private ComponentMatcher() {}
+
+  public static List<Match> match(PushEvent push, AutoBuildLookups lookups) {
+    List<Match> matches = new ArrayList<>();
+    String pushed = RepositoryUrls.normalize(push.repositoryUrl());
+    for (Component component : lookups.components()) {
+      var spec = component.getSpec();
+      if (spec == null || !Boolean.TRUE.equals(spec.autoBuild()) || spec.workflow() == null
+          || spec.workflow().name() == null || spec.workflow().name().isEmpty() || spec.owner() == null) {
+        continue;
+      }
+      Optional<ResolvedWorkflow> workflow = ClusterWorkflow.KIND.equals(spec.workflow().kind())
+          ? lookups.clusterWorkflow(spec.workflow().name())
+          : lookups.workflow(component.getMetadata().getNamespace(), spec.workflow().name());
+      if (workflow.isEmpty()) {
+        continue;
+      }
+      Map<String, String> roles;
+      try {
+        roles = RepositoryParameters.paths(workflow.get());
+      } catch (SchemaException duplicateMarker) {
+        continue;
+      }
+      JsonNode parameters = spec.workflow().parameters();
+      String url = text(parameters, roles.get("url"));
+      if (url.isEmpty() || !RepositoryUrls.normalize(url).equals(pushed)) {
+        continue;
+      }
+      Optional<GitProvider> host = RepositoryUrls.providerOf(url);
+      if (host.isPresent() && host.get() != push.provider()) {
+        continue;
+      }
+      String branch = text(parameters, roles.get("branch"));
+      if (branch.isEmpty() && roles.containsKey("branch")) {
+        branch = schemaDefault(workflow.get().spec(), roles.get("branch"));
+      }
+      if (!branch.isEmpty() && !branch.equals(push.branch())) {
+        continue;
+      }
+      String appPath = text(parameters, roles.get("app-path"));
+      boolean affected = !push.pathsComplete() || push.changedPaths().isEmpty()
+          || AppPaths.touches(appPath, push.changedPaths());
+      if (affected) {
+        matches.add(new Match(component, roles));
+      }
+    }
+    return matches;
+  }
+
+  private static String text(JsonNode parameters, String path) {
+    if (parameters == null || path == null) {
+      return "";
+    }
+    JsonNode node = RepositoryParameters.at(parameters, path.replaceFirst("^parameters\\.", ""));
+    return node != null && node.isTextual() ? node.textValue() : "";
+  }
+
+  /** The {@code default} at a dotted path of the Workflow's parameter schema (strings only). */
+  private static String schemaDefault(WorkflowSpec workflow, String path) {
+    JsonNode node;
+    try {
+      node = ParameterSchema.of(workflow).jsonSchema();
+    } catch (SchemaException broken) {
+      return "";
+    }
+    for (String segment : path.replaceFirst("^parameters\\.", "").split("\\.")) {
+      if (node == null) {
+        return "";
+      }
+      node = node.path("properties").get(segment);
+    }
+    return node != null && node.path("default").isTextual() ? node.path("default").textValue() : "";
+  }
+}
