@@ -4,6 +4,7 @@ import dev.wfrun.core.cluster.BuildPlanes;
 import dev.wfrun.core.cluster.ComponentCleanup;
 import dev.wfrun.core.cluster.RenderDispatch;
 import dev.wfrun.core.cluster.Resync;
+import dev.wfrun.core.cluster.RunCreator;
 import dev.wfrun.core.cluster.RunFinalizer;
 import dev.wfrun.core.cluster.StatusSync;
 import dev.wfrun.core.cluster.TtlCleanup;
@@ -73,6 +74,12 @@ public class CoreProducers {
       RunFinalizer finalizer, Clock clock,
       @ConfigProperty(name = "wfrun.resync.dispatch-grace", defaultValue = "30s") Duration grace) {
     return new Resync(client, planes, dispatch, sync, finalizer, clock, grace);
+  }
+
+  @Produces
+  @ApplicationScoped
+  RunCreator runCreator(KubernetesClient client) {
+    return new RunCreator(client);
   }
 
   @Produces

@@ -20,6 +20,9 @@ public final class EventTypes {
   /** CloudEvent extension the PingSources set (ceOverrides) to name their task. */
   public static final String TASK_ATTRIBUTE = "wfruntask";
 
+  /** The gateway asks create-runs for a WorkflowRun; data is the WorkflowRun. */
+  public static final String RUN_REQUESTED = "dev.wfrun.autobuild.run.requested";
+
   /** The type of every function's reply event. */
   public static final String STEP_RESULT = "dev.wfrun.step.result";
 

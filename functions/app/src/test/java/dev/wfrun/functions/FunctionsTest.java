@@ -136,6 +136,21 @@ class FunctionsTest {
   }
 
   @Test
+  void createRunsCreatesTheRequestedRunOnceEvenIfRedelivered() {
+    String run = """
+        {"apiVersion":"openchoreo.dev/v1alpha1","kind":"WorkflowRun",
+         "metadata":{"name":"greeter-service-run-0a1b2c3d","namespace":"default",
+                     "labels":{"openchoreo.dev/component":"greeter-service","openchoreo.dev/project":"default"}},
+         "spec":{"workflow":{"kind":"Workflow","name":"docker","parameters":{"repository":{"url":"https://x/y"}}}}}
+        """;
+    binary(EventTypes.RUN_REQUESTED, "subject", "default/greeter-service-run-0a1b2c3d").body(run).post("/")
+        .then().statusCode(200).body("result", equalTo("DONE"));
+    binary(EventTypes.RUN_REQUESTED, "subject", "default/greeter-service-run-0a1b2c3d").body(run).post("/")
+        .then().statusCode(200).body("result", equalTo("NOTHING"));
+    assertThat(world().run(new RunKey("default", "greeter-service-run-0a1b2c3d"))).isNotNull();
+  }
+
+  @Test
   void anEventThatNamesNoObjectIsABadRequest() {
     binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body("{\"kind\":\"WorkflowRun\"}").post("/")
         .then().statusCode(400)

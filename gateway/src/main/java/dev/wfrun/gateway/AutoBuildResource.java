@@ -1,0 +1,100 @@
+package dev.wfrun.gateway;
+
+import dev.wfrun.core.webhook.AutoBuild;
+import dev.wfrun.core.webhook.AutoBuildResult;
+import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.WebhookHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POST /api/v1alpha1/autobuild} (provider detected from headers, as upstream) and
+ * {@code POST /api/v1alpha1/autobuild/{github|gitlab|bitbucket}}. Answers with upstream's bodies;
+ * 2xx only when the runs were handed on (202 when that takes longer than the answer deadline and
+ * continues in the background), 503 when the API server or Broker failed so the provider retries.
+ */
+@Path("/api/v1alpha1/autobuild")
+public class AutoBuildResource {
+  private static final Logger LOG = Logger.getLogger(AutoBuildResource.class);
+
+  @Inject AutoBuild autoBuild;
+  @Inject RunSubmitter submitter;
+  @Inject MeterRegistry metrics;
+
+  @ConfigProperty(name = "wfrun.gateway.answer-within", defaultValue = "1500ms")
+  Duration answerWithin;
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  public Response detect(byte[] body, @Context HttpHeaders headers) {
+    return handle(null, body, headers);
+  }
+
+  @POST
+  @Path("{provider}")
+  @Consumes(MediaType.WILDCARD)
+  public Response forProvider(@PathParam("provider") String provider, byte[] body, @Context HttpHeaders headers) {
+    return GitProvider.fromId(provider)
+        .map(p -> handle(p, body, headers))
+        .orElseGet(() -> problem(404, "Unknown provider", "no provider \"" + provider + "\": use github, gitlab or bitbucket"));
+  }
+
+  private Response handle(GitProvider provider, byte[] body, HttpHeaders httpHeaders) {
+    Timer.Sample sample = Timer.start(metrics);
+    Map<String, String> headers = new LinkedHashMap<>();
+    httpHeaders.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
+    AutoBuildResult result = autoBuild.handle(provider, new WebhookHeaders(headers), body == null ? new byte[0] : body);
+    metrics.counter("wfrun.webhooks.received", "status", String.valueOf(result.status())).increment();
+    try {
+      if (result.runs().isEmpty()) {
+        return answer(result.status(), result.body());
+      }
+      try {
+        submitter.submit(result.runs(), headers.getOrDefault("traceparent", ""))
+            .get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+        metrics.counter("wfrun.webhooks.runs.requested").increment(result.runs().size());
+        return answer(result.status(), result.body());
+      } catch (TimeoutException slow) {
+        LOG.infof("runs for %d components still being handed on after %s", result.runs().size(), answerWithin);
+        return answer(202, result.body());
+      } catch (ExecutionException failed) {
+        LOG.warnf("could not hand on %d runs: %s", result.runs().size(), failed.getCause().getMessage());
+        metrics.counter("wfrun.webhooks.rejected", "reason", "downstream").increment();
+        return problem(503, "Runs could not be created", "the API server or Broker failed; retry the delivery");
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return problem(503, "Interrupted", "retry the delivery");
+      }
+    } finally {
+      sample.stop(metrics.timer("wfrun.webhooks.latency"));
+    }
+  }
+
+  private static Response answer(int status, String body) {
+    String type = body.startsWith("{") ? MediaType.APPLICATION_JSON : MediaType.TEXT_PLAIN + "; charset=utf-8";
+    return Response.status(status).type(type).entity(body).build();
+  }
+
+  private static Response problem(int status, String title, String detail) {
+    String body = "{\"type\":\"https://wfrun.dev/problems/webhook\",\"title\":\"" + title + "\",\"status\":" + status
+        + ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\"}";
+    return Response.status(status).type("application/problem+json").entity(body).build();
+  }
+}

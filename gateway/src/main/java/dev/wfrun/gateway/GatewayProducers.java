@@ -1,0 +1,31 @@
+package dev.wfrun.gateway;
+
+import dev.wfrun.core.cluster.RunCreator;
+import dev.wfrun.core.webhook.AutoBuild;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The core auto-build and where its runs go, configured once. */
+@ApplicationScoped
+public class GatewayProducers {
+
+  @Produces
+  @ApplicationScoped
+  AutoBuild autoBuild(WebhookSecretStore secrets, InformerLookups lookups,
+      @ConfigProperty(name = "wfrun.gateway.bot-pushers") Optional<List<String>> bots) {
+    return new AutoBuild(secrets, lookups, new HashSet<>(bots.orElse(List.of())));
+  }
+
+  @Produces
+  @ApplicationScoped
+  RunSubmitter submitter(KubernetesClient client,
+      @ConfigProperty(name = "wfrun.gateway.broker-url") Optional<URI> broker) {
+    return broker.<RunSubmitter>map(BrokerRunSubmitter::new).orElseGet(() -> new DirectRunSubmitter(new RunCreator(client)));
+  }
+}

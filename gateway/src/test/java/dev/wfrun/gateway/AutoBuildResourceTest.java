@@ -1,0 +1,121 @@
+package dev.wfrun.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.wfrun.api.v1alpha1.OpenChoreo;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.webhook.WebhookSignatures;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A signed push through HTTP becomes a WorkflowRun; everything else is answered and creates nothing. */
+@QuarkusTest
+@QuarkusTestResource(GatewayWorld.class)
+class AutoBuildResourceTest {
+  private static final String COMMIT = "9f1c2e3d4b5a69788796a5b4c3d2e1f0a9b8c7d6";
+
+  private static String push(String ref, String path, String pusher) {
+    return "{\"ref\":\"" + ref + "\",\"after\":\"" + COMMIT + "\",\"repository\":{\"clone_url\":"
+        + "\"https://github.com/openchoreo/sample-workloads.git\"},\"pusher\":{\"name\":\"" + pusher + "\"},"
+        + "\"head_commit\":{\"message\":\"change\"},\"commits\":[{\"added\":[],\"modified\":[\"" + path
+        + "\"],\"removed\":[]}]}";
+  }
+
+  private static io.restassured.response.Response deliver(String event, String delivery, String body, String secret) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return given()
+        .header("X-GitHub-Event", event)
+        .header("X-GitHub-Delivery", delivery)
+        .header("X-Hub-Signature-256", "sha256=" + WebhookSignatures.hmacHex(secret, bytes))
+        .contentType("application/json")
+        .body(bytes)
+        .post("/api/v1alpha1/autobuild");
+  }
+
+  /** The gateway's informers sync in the background: retry an assertion until it holds. */
+  private static void eventually(Duration limit, Runnable assertion) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      try {
+        assertion.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static List<WorkflowRun> greeterRuns() {
+    return GatewayWorld.world.control.resources(WorkflowRun.class).inNamespace("default")
+        .withLabel(OpenChoreo.LABEL_COMPONENT, "greeter-service").list().getItems();
+  }
+
+  @Test
+  void aSignedPushCreatesOneRunAndARedeliveryNone() {
+    String delivery = UUID.randomUUID().toString();
+    int before = greeterRuns().size();
+    eventually(Duration.ofSeconds(10), () ->
+        deliver("push", delivery, push("refs/heads/main", "service-go-greeter/main.go", "dev"), GatewayWorld.GITHUB_SECRET)
+            .then().statusCode(200)
+            .body("affectedComponents[0]", equalTo("default/greeter-service"))
+            .body("triggeredBuilds", equalTo(1)));
+    assertThat(greeterRuns()).hasSize(before + 1);
+    WorkflowRun run = greeterRuns().stream()
+        .filter(r -> delivery.equals(r.getMetadata().getAnnotations().get("wfrun.dev/webhook-delivery")))
+        .findFirst().orElseThrow();
+    assertThat(run.getSpec().workflow().parameters().at("/repository/revision/commit").asText()).isEqualTo(COMMIT);
+    assertThat(run.getMetadata().getLabels()).containsEntry(OpenChoreo.LABEL_PROJECT, "default");
+
+    deliver("push", delivery, push("refs/heads/main", "service-go-greeter/main.go", "dev"), GatewayWorld.GITHUB_SECRET)
+        .then().statusCode(200);
+    assertThat(greeterRuns()).as("redelivery creates nothing new").hasSize(before + 1);
+  }
+
+  @Test
+  void aBadSignatureIsRejectedAndCreatesNothing() {
+    int before = greeterRuns().size();
+    deliver("push", UUID.randomUUID().toString(), push("refs/heads/main", "service-go-greeter/x", "dev"), "wrong")
+        .then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
+    assertThat(greeterRuns()).hasSize(before);
+  }
+
+  @Test
+  void pingsAndBotPushesAreAcknowledgedAndBuildNothing() {
+    deliver("ping", "p-1", "{\"zen\":\"hi\",\"hook_id\":1}", GatewayWorld.GITHUB_SECRET)
+        .then().statusCode(200).body("ignored", equalTo("ping"));
+    deliver("push", "b-1", push("refs/heads/main", "service-go-greeter/x", "gitops-bot"), GatewayWorld.GITHUB_SECRET)
+        .then().statusCode(200).body("ignored", containsString("gitops-bot"));
+  }
+
+  @Test
+  void aBodyOverOneMebibyteIsTooLarge() {
+    byte[] big = new byte[(1 << 20) + 10];
+    java.util.Arrays.fill(big, (byte) 'a');
+    given().header("X-Hub-Signature-256", "sha256=00").body(big).post("/api/v1alpha1/autobuild")
+        .then().statusCode(413);
+  }
+
+  @Test
+  void withoutAProviderHeaderTheProviderIsUnknown() {
+    given().body("{}").post("/api/v1alpha1/autobuild").then().statusCode(400)
+        .body(equalTo("{\"code\":\"UNKNOWN_GIT_PROVIDER\",\"error\":\"Unable to detect git provider from request headers\"}\n"));
+    given().body("{}").post("/api/v1alpha1/autobuild/gitea").then().statusCode(404)
+        .contentType("application/problem+json");
+  }
+}
