@@ -63,6 +63,14 @@ public class AutoBuildResource {
     AutoBuildResult result = autoBuild.handle(provider, new WebhookHeaders(headers), body == null ? new byte[0] : body);
     metrics.counter("wfrun.webhooks.received", "status", String.valueOf(result.status())).increment();
     try {
+      if (result.status() == 429) {
+        metrics.counter("wfrun.webhooks.rejected", "reason", "rate-limited").increment();
+        return Response.status(429).type(MediaType.APPLICATION_JSON).header("Retry-After", result.retryAfterSeconds())
+            .entity(result.body()).build();
+      }
+      if (result.status() >= 400) {
+        metrics.counter("wfrun.webhooks.rejected", "reason", String.valueOf(result.status())).increment();
+      }
       if (result.runs().isEmpty()) {
         return answer(result.status(), result.body());
       }

@@ -2,6 +2,7 @@ package dev.wfrun.gateway;
 
 import dev.wfrun.core.cluster.RunCreator;
 import dev.wfrun.core.webhook.AutoBuild;
+import dev.wfrun.core.webhook.RepositoryRateLimiter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -18,8 +19,11 @@ public class GatewayProducers {
   @Produces
   @ApplicationScoped
   AutoBuild autoBuild(WebhookSecretStore secrets, InformerLookups lookups,
-      @ConfigProperty(name = "wfrun.gateway.bot-pushers") Optional<List<String>> bots) {
-    return new AutoBuild(secrets, lookups, new HashSet<>(bots.orElse(List.of())));
+      @ConfigProperty(name = "wfrun.gateway.bot-pushers") Optional<List<String>> bots,
+      @ConfigProperty(name = "wfrun.gateway.rate-limit.per-second", defaultValue = "5") double perSecond,
+      @ConfigProperty(name = "wfrun.gateway.rate-limit.burst", defaultValue = "20") int burst) {
+    return new AutoBuild(secrets, lookups, new HashSet<>(bots.orElse(List.of())),
+        new RepositoryRateLimiter(perSecond, burst, java.time.Clock.systemUTC()));
   }
 
   @Produces

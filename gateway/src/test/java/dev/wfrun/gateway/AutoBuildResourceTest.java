@@ -88,6 +88,31 @@ class AutoBuildResourceTest {
   }
 
   @Test
+  void twoHundredParallelDeliveriesOfFiftyPushesCreateExactlyFiftyRuns() throws Exception {
+    // warm the informers first, so every delivery sees the Component
+    eventually(Duration.ofSeconds(10), () -> deliver("push", "warm-up",
+        push("refs/heads/main", "service-go-greeter/w", "dev"), GatewayWorld.GITHUB_SECRET)
+        .then().body("triggeredBuilds", equalTo(1)));
+    int before = greeterRuns().size();
+    String batch = UUID.randomUUID().toString().substring(0, 8);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String delivery = batch + "-" + (i % 50);
+        answers.add(pool.submit(() -> deliver("push", delivery,
+            push("refs/heads/main", "service-go-greeter/main.go", "dev"), GatewayWorld.GITHUB_SECRET).statusCode()));
+      }
+      for (var answer : answers) {
+        assertThat(answer.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(greeterRuns()).hasSize(before + 50);
+  }
+
+  @Test
   void aBadSignatureIsRejectedAndCreatesNothing() {
     int before = greeterRuns().size();
     deliver("push", UUID.randomUUID().toString(), push("refs/heads/main", "service-go-greeter/x", "dev"), "wrong")

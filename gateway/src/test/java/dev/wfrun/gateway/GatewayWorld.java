@@ -22,7 +22,9 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
     return Map.of(
         "quarkus.kubernetes-client.api-server-url", world.controlServer.url(),
         "quarkus.kubernetes-client.trust-certs", "true",
-        "wfrun.gateway.bot-pushers", "gitops-bot");
+        "wfrun.gateway.bot-pushers", "gitops-bot",
+        "wfrun.gateway.rate-limit.per-second", "100000",
+        "wfrun.gateway.rate-limit.burst", "100000");
   }
 
   @Override

@@ -29,11 +29,17 @@ public final class AutoBuild {
   private final Secrets secrets;
   private final AutoBuildLookups lookups;
   private final Set<String> botPushers;
+  private final RepositoryRateLimiter limiter;
 
   public AutoBuild(Secrets secrets, AutoBuildLookups lookups, Set<String> botPushers) {
+    this(secrets, lookups, botPushers, RepositoryRateLimiter.unlimited());
+  }
+
+  public AutoBuild(Secrets secrets, AutoBuildLookups lookups, Set<String> botPushers, RepositoryRateLimiter limiter) {
     this.secrets = secrets;
     this.lookups = lookups;
     this.botPushers = botPushers;
+    this.limiter = limiter;
   }
 
   /**
@@ -67,6 +73,12 @@ public final class AutoBuild {
       push = PushParser.parse(detected, headers, body);
     } catch (IllegalArgumentException e) {
       return new AutoBuildResult(400, "can't parse push event: " + e.getMessage() + "\n", List.of());
+    }
+    java.time.Duration wait = limiter.acquire(push.repositoryUrl());
+    if (!wait.isZero()) {
+      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      return new AutoBuildResult(429, "{\"code\":\"RATE_LIMITED\",\"error\":\"Too many deliveries for this repository; "
+          + "retry after " + seconds + "s\"}\n", List.of(), seconds);
     }
     String ignored = ignoredBecause(push);
     if (ignored != null) {

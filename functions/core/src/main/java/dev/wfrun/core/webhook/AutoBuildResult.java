@@ -9,8 +9,13 @@ import java.util.List;
  * @param status the HTTP status
  * @param body the exact response body (upstream's JSON, with a trailing newline)
  * @param runs WorkflowRuns to create, one per affected Component, in Component order
+ * @param retryAfterSeconds with 429: when the repository may deliver again
  */
-public record AutoBuildResult(int status, String body, List<WorkflowRun> runs) {
+public record AutoBuildResult(int status, String body, List<WorkflowRun> runs, long retryAfterSeconds) {
+
+  public AutoBuildResult(int status, String body, List<WorkflowRun> runs) {
+    this(status, body, runs, 0);
+  }
 
   static AutoBuildResult error(int status, String code, String message) {
     return new AutoBuildResult(status, "{\"code\":\"" + code + "\",\"error\":\"" + message + "\"}\n", List.of());

@@ -22,8 +22,12 @@ public final class RepositoryUrls {
     String u = url.trim();
     u = u.replaceFirst("^git\\+ssh://", "ssh://");
     if (u.startsWith("ssh://") || u.startsWith("git://")) {
-      URI parsed = URI.create(u);
-      u = "https://" + parsed.getHost() + parsed.getPath();
+      try {
+        URI parsed = URI.create(u);
+        u = "https://" + parsed.getHost() + parsed.getPath();
+      } catch (IllegalArgumentException notAUri) {
+        u = u.replaceFirst("^(ssh|git)://([^@/]*@)?", "https://");
+      }
     } else {
       Matcher scp = SCP.matcher(u);
       if (!u.contains("://") && scp.matches()) {
