@@ -34,7 +34,8 @@ import java.util.Optional;
  * account and RBAC; applies the extra resources; creates (or adopts) the Argo Workflow; and writes
  * runReference, resources, startedAt and the conditions. A run that can never execute (unknown
  * Workflow, invalid parameters, a template error, a component it may not build) ends Failed with
- * the reason in its conditions.
+ * the reason in its conditions. A webhook run of a Component that opts in stops the older unfinished
+ * runs of its branch ({@link SupersededRuns}).
  */
 public final class RenderDispatch {
   private final Runs runs;
@@ -42,6 +43,7 @@ public final class RenderDispatch {
   private final PlaneClients planes;
   private final RunRenderer renderer;
   private final ComponentRunCheck components;
+  private final SupersededRuns superseded;
   private final Clock clock;
 
   public RenderDispatch(KubernetesClient control, BuildPlanes planes, RunRenderer renderer, Clock clock) {
@@ -50,6 +52,7 @@ public final class RenderDispatch {
     this.planes = new PlaneClients(control, planes);
     this.renderer = renderer;
     this.components = new ComponentRunCheck(control);
+    this.superseded = new SupersededRuns(control, planes, clock);
     this.clock = clock;
   }
 
@@ -126,7 +129,9 @@ public final class RenderDispatch {
     runs.updateStatus(key, s -> RunLifecycle.initiate(s, generation, now)
         .withRunReference(runReference)
         .withResources(applied.isEmpty() ? null : applied));
-    return StepResult.done("dispatched " + runReference.namespace() + "/" + runReference.name());
+    int stopped = superseded.cancelOlder(marked);
+    return StepResult.done("dispatched " + runReference.namespace() + "/" + runReference.name()
+        + (stopped > 0 ? ", superseding " + stopped + " older runs" : ""));
   }
 
   private StepResult fail(RunKey key, String reason, String message, String now) {

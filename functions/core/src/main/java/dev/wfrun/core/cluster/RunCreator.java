@@ -6,7 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * create-runs: creates a WorkflowRun a webhook asked for. Its name is derived from the delivery,
- * so an existing run of that name means a redelivery: success, nothing new.
+ * so an existing run of that name means a redelivery: success, nothing new. (It may only create
+ * WorkflowRuns; stopping superseded runs is render-dispatch's job.)
  */
 public final class RunCreator {
   private final KubernetesClient control;

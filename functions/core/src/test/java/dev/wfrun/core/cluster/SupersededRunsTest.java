@@ -1,0 +1,73 @@
+package dev.wfrun.core.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wfrun.api.v1alpha1.Component;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.testing.World;
+import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.PushEvent;
+import dev.wfrun.core.webhook.RunRequests;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Dispatching a new build of a component and branch stops the older unfinished ones, when the Component opts in. */
+class SupersededRunsTest {
+  private final World world = new World();
+  private final RunCreator creator = new RunCreator(world.control);
+
+  @AfterEach
+  void close() {
+    world.close();
+  }
+
+  private WorkflowRun runFor(String delivery, String branch) {
+    Component component = world.control.resources(Component.class).inNamespace("default").withName("greeter-service").get();
+    PushEvent push = new PushEvent(GitProvider.GITHUB, PushEvent.Kind.BRANCH_PUSH,
+        "https://github.com/openchoreo/sample-workloads", branch, "9f1c2e3d4b5a69788796a5b4c3d2e1f0a9b8c7d6",
+        Set.of(), true, "", "dev", delivery);
+    return RunRequests.build(component, push, Map.of("commit", "repository.revision.commit"));
+  }
+
+  private void optIn(boolean on) {
+    world.control.resources(Component.class).inNamespace("default").withName("greeter-service").edit(c -> {
+      c.getMetadata().setAnnotations(on ? Map.of(SupersededRuns.ANNOTATION, "true") : Map.of());
+      return c;
+    });
+  }
+
+  private RunKey createAndDispatch(WorkflowRun run) {
+    creator.create(run);
+    RunKey key = Runs.keyOf(run);
+    world.dispatch.dispatch(key);
+    return key;
+  }
+
+  @Test
+  void aNewBuildOfTheSameBranchStopsTheOlderOne() throws Exception {
+    optIn(true);
+    RunKey older = createAndDispatch(runFor("d-1", "main"));
+    RunKey otherBranch = createAndDispatch(runFor("d-2", "feature"));
+    Thread.sleep(1100); // creation timestamps have second resolution
+    createAndDispatch(runFor("d-3", "main"));
+
+    WorkflowRun stopped = world.run(older);
+    assertThat(stopped.getStatus().phase()).isEqualTo("Failed");
+    assertThat(stopped.getStatus().conditions()).anySatisfy(c -> assertThat(c.getReason()).isEqualTo("Superseded"));
+    assertThat(world.argo(older).getSpec().path("shutdown").asText()).isEqualTo("Stop");
+    assertThat(world.run(otherBranch).getStatus().phase()).as("another branch is not superseded").isEqualTo("Pending");
+  }
+
+  @Test
+  void withoutTheAnnotationNothingIsStopped() throws Exception {
+    optIn(false);
+    RunKey older = createAndDispatch(runFor("d-4", "main"));
+    Thread.sleep(1100);
+    world.clock.advance(Duration.ofSeconds(1));
+    createAndDispatch(runFor("d-5", "main"));
+    assertThat(world.run(older).getStatus().phase()).isEqualTo("Pending");
+  }
+}
