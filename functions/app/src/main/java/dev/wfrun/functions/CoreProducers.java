@@ -6,7 +6,9 @@ import dev.wfrun.core.cluster.RenderDispatch;
 import dev.wfrun.core.cluster.Resync;
 import dev.wfrun.core.cluster.RunCreator;
 import dev.wfrun.core.cluster.RunFinalizer;
+import dev.wfrun.core.cluster.StatusReporter;
 import dev.wfrun.core.cluster.StatusSync;
+import dev.wfrun.core.commitstatus.CommitStatusClients;
 import dev.wfrun.core.cluster.TtlCleanup;
 import dev.wfrun.core.render.RunRenderer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +17,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The core steps, built once over the control plane's client. */
@@ -80,6 +83,18 @@ public class CoreProducers {
   @ApplicationScoped
   RunCreator runCreator(KubernetesClient client) {
     return new RunCreator(client);
+  }
+
+  @Produces
+  @ApplicationScoped
+  StatusReporter statusReporter(KubernetesClient client,
+      @ConfigProperty(name = "wfrun.commit-status.github.api-url", defaultValue = "https://api.github.com") String gitHubApi,
+      @ConfigProperty(name = "wfrun.commit-status.github.token") Optional<String> gitHubToken,
+      @ConfigProperty(name = "wfrun.commit-status.gitlab.api-url", defaultValue = "https://gitlab.com/api/v4") String gitLabApi,
+      @ConfigProperty(name = "wfrun.commit-status.gitlab.token") Optional<String> gitLabToken,
+      @ConfigProperty(name = "wfrun.commit-status.target-url") Optional<String> targetUrl) {
+    return new StatusReporter(client, new CommitStatusClients(gitHubApi, gitHubToken, gitLabApi, gitLabToken),
+        targetUrl.orElse(null));
   }
 
   @Produces

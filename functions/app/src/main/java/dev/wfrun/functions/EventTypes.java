@@ -23,8 +23,12 @@ public final class EventTypes {
   /** The gateway asks create-runs for a WorkflowRun; data is the WorkflowRun. */
   public static final String RUN_REQUESTED = "dev.wfrun.autobuild.run.requested";
 
-  /** The type of every function's reply event. */
+  /** The type of every function's reply event (except report-status's). */
   public static final String STEP_RESULT = "dev.wfrun.step.result";
+  /** CloudEvent extension on a step's reply saying what its subject is ({@code WorkflowRun} for run steps). */
+  public static final String SUBJECT_KIND_ATTRIBUTE = "wfrunsubjectkind";
+  /** report-status's reply: a type of its own, so its replies never trigger it again. */
+  public static final String COMMIT_STATUS_RESULT = "dev.wfrun.commitstatus.result";
 
   private EventTypes() {}
 }

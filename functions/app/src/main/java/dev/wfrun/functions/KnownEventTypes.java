@@ -14,7 +14,8 @@ import java.util.Set;
 @ApplicationScoped
 public class KnownEventTypes {
   static final Set<String> TYPES = Set.of(EventTypes.REF_ADD, EventTypes.REF_UPDATE, EventTypes.REF_DELETE,
-      EventTypes.RESOURCE_UPDATE, EventTypes.RESOURCE_DELETE, EventTypes.PING, EventTypes.RUN_REQUESTED);
+      EventTypes.RESOURCE_UPDATE, EventTypes.RESOURCE_DELETE, EventTypes.PING, EventTypes.RUN_REQUESTED,
+      EventTypes.STEP_RESULT);
 
   void install(@Observes Router router) {
     router.post("/").order(-50).handler(this::check);

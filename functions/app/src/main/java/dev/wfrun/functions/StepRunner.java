@@ -1,10 +1,12 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.cluster.RunKey;
 import dev.wfrun.core.cluster.StepResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventBuilder;
+import java.util.HashMap;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
@@ -31,6 +33,15 @@ public class StepRunner {
    * carrying the incoming W3C {@code traceparent} on.
    */
   CloudEvent<StepAck> run(String function, Object subject, CloudEvent<?> event, Supplier<StepResult> step) {
+    return run(function, EventTypes.STEP_RESULT, subject, event, step);
+  }
+
+  /**
+   * As {@link #run(String, Object, CloudEvent, Supplier)} with the reply's type given. A reply about
+   * a WorkflowRun carries the extension {@value EventTypes#SUBJECT_KIND_ATTRIBUTE}{@code =WorkflowRun}.
+   */
+  CloudEvent<StepAck> run(String function, String replyType, Object subject, CloudEvent<?> event,
+      Supplier<StepResult> step) {
     MDC.put("function", function);
     MDC.put("subject", String.valueOf(subject));
     MDC.put("ceId", event == null || event.id() == null ? "" : event.id());
@@ -44,11 +55,18 @@ public class StepRunner {
       metrics.counter("wfrun.steps", "function", function, "result", result.kind().name().toLowerCase()).increment();
       LOG.infof("%s %s: %s %s", function, subject, result.kind(), result.detail());
       CloudEventBuilder reply = CloudEventBuilder.create()
-          .type(EventTypes.STEP_RESULT)
+          .type(replyType)
           .source("wfrun/" + function)
           .subject(String.valueOf(subject));
+      Map<String, String> extensions = new HashMap<>();
       if (traceparent != null) {
-        reply.extensions(Map.of("traceparent", traceparent));
+        extensions.put("traceparent", traceparent);
+      }
+      if (subject instanceof RunKey) {
+        extensions.put(EventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun");
+      }
+      if (!extensions.isEmpty()) {
+        reply.extensions(extensions);
       }
       return reply.build(StepAck.of(function, subject, result));
     } catch (RuntimeException e) {

@@ -251,4 +251,46 @@ class FunctionsTest {
         .body(containsString("wfrun_steps_total{function=\"render-dispatch\""))
         .body(containsString("wfrun_step_latency_seconds_count{function=\"render-dispatch\""));
   }
+
+  @Test
+  void reportStatusSetsTheCommitStatusOfARunCreatedFromAPush() {
+    String commit = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+    RunKey key = world().createRunYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata:
+          name: pushed
+          namespace: default
+          annotations:
+            wfrun.dev/git-provider: github
+            wfrun.dev/git-repository: https://github.com/openchoreo/sample-workloads
+            wfrun.dev/git-commit: %s
+        spec: {workflow: {name: docker, parameters: {repository: {url: https://github.com/openchoreo/sample-workloads}}}}
+        """.formatted(commit));
+    String stepReply = binary(EventTypes.REF_ADD, "kind", "WorkflowRun")
+        .body(ref("WorkflowRun", key.namespace(), key.name())).post("/")
+        .then().statusCode(200)
+        .header("ce-" + EventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun")
+        .extract().asString();
+
+    binary(EventTypes.STEP_RESULT, EventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun").body(stepReply).post("/")
+        .then().statusCode(200)
+        .header("ce-type", EventTypes.COMMIT_STATUS_RESULT)
+        .body("result", equalTo("DONE"))
+        .body("detail", equalTo("pending"));
+
+    assertThat(WorldResource.gitHub.posts()).filteredOn(c -> c.path().endsWith(commit)).singleElement()
+        .satisfies(c -> assertThat(c.body()).contains("\"state\":\"pending\"")
+            .contains("\"context\":\"wfrun/pushed\"")
+            .contains("\"target_url\":\"https://console.example/runs/default/pushed\""));
+  }
+
+  @Test
+  void reportStatusRejectsAStepResultThatNamesNoRun() {
+    binary(EventTypes.STEP_RESULT, EventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun")
+        .body("{\"function\":\"render-dispatch\",\"subject\":\"tick\"}").post("/")
+        .then().statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("data.subject"));
+  }
 }

@@ -1,6 +1,9 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.testing.RecordingGitApi;
 import dev.wfrun.core.testing.World;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -10,21 +13,33 @@ import java.util.Map;
  */
 public class WorldResource implements QuarkusTestResourceLifecycleManager {
   static World world;
+  static RecordingGitApi gitHub;
 
   @Override
   public Map<String, String> start() {
     world = new World();
+    try {
+      gitHub = RecordingGitApi.gitHub();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return Map.of(
         "quarkus.kubernetes-client.api-server-url", world.controlServer.url(),
         "quarkus.kubernetes-client.trust-certs", "true",
         "quarkus.kubernetes-client.namespace", "default",
-        "wfrun.resync.dispatch-grace", "0s");
+        "wfrun.resync.dispatch-grace", "0s",
+        "wfrun.commit-status.github.api-url", gitHub.url(),
+        "wfrun.commit-status.github.token", "test-github-token",
+        "wfrun.commit-status.target-url", "https://console.example/runs/{namespace}/{name}");
   }
 
   @Override
   public void stop() {
     if (world != null) {
       world.close();
+    }
+    if (gitHub != null) {
+      gitHub.close();
     }
   }
 }
