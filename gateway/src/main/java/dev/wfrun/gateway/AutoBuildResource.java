@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 @Path("/api/v1alpha1/autobuild")
 public class AutoBuildResource {
   private static final Logger LOG = Logger.getLogger(AutoBuildResource.class);
+  static final String PATHS_UNVERIFIED = "X-Wfrun-Paths-Unverified";
 
   @Inject AutoBuild autoBuild;
   @Inject RunSubmitter submitter;
@@ -72,16 +73,21 @@ public class AutoBuildResource {
         metrics.counter("wfrun.webhooks.rejected", "reason", String.valueOf(result.status())).increment();
       }
       if (result.runs().isEmpty()) {
-        return answer(result.status(), result.body());
+        return answer(result.status(), result.body(), false);
+      }
+      metrics.counter("wfrun.webhooks.components.matched").increment(result.runs().size());
+      if (result.pathsUnverified()) {
+        metrics.counter("wfrun.webhooks.paths.unverified").increment();
       }
       try {
-        submitter.submit(result.runs(), headers.getOrDefault("traceparent", ""))
+        int duplicates = submitter.submit(result.runs(), headers.getOrDefault("traceparent", ""))
             .get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
-        metrics.counter("wfrun.webhooks.runs.requested").increment(result.runs().size());
-        return answer(result.status(), result.body());
+        metrics.counter("wfrun.webhooks.duplicates").increment(duplicates);
+        metrics.counter("wfrun.webhooks.runs.created").increment(result.runs().size() - duplicates);
+        return answer(result.status(), result.body(), result.pathsUnverified());
       } catch (TimeoutException slow) {
         LOG.infof("runs for %d components still being handed on after %s", result.runs().size(), answerWithin);
-        return answer(202, result.body());
+        return answer(202, result.body(), result.pathsUnverified());
       } catch (ExecutionException failed) {
         LOG.warnf("could not hand on %d runs: %s", result.runs().size(), failed.getCause().getMessage());
         metrics.counter("wfrun.webhooks.rejected", "reason", "downstream").increment();
@@ -95,9 +101,17 @@ public class AutoBuildResource {
     }
   }
 
-  private static Response answer(int status, String body) {
+  /**
+   * Upstream's body; with {@value #PATHS_UNVERIFIED} when the provider's file list was incomplete,
+   * so Components were built without proof that their {@code appPath} changed.
+   */
+  private static Response answer(int status, String body, boolean pathsUnverified) {
     String type = body.startsWith("{") ? MediaType.APPLICATION_JSON : MediaType.TEXT_PLAIN + "; charset=utf-8";
-    return Response.status(status).type(type).entity(body).build();
+    Response.ResponseBuilder response = Response.status(status).type(type).entity(body);
+    if (pathsUnverified) {
+      response.header(PATHS_UNVERIFIED, "incomplete file list from the provider; appPath filter not applied");
+    }
+    return response.build();
   }
 
   private static Response problem(int status, String title, String detail) {

@@ -30,9 +30,9 @@ public final class BrokerRunSubmitter implements RunSubmitter {
   }
 
   @Override
-  public CompletableFuture<Void> submit(List<WorkflowRun> runs, String traceparent) {
+  public CompletableFuture<Integer> submit(List<WorkflowRun> runs, String traceparent) {
     CompletableFuture<?>[] sends = runs.stream().map(run -> send(event(run), traceparent)).toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(sends);
+    return CompletableFuture.allOf(sends).thenApply(done -> 0);
   }
 
   static CloudEvent event(WorkflowRun run) {

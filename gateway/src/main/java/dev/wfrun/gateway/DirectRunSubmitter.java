@@ -2,6 +2,7 @@ package dev.wfrun.gateway;
 
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.core.cluster.RunCreator;
+import dev.wfrun.core.cluster.StepResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,7 +15,9 @@ public final class DirectRunSubmitter implements RunSubmitter {
   }
 
   @Override
-  public CompletableFuture<Void> submit(List<WorkflowRun> runs, String traceparent) {
-    return CompletableFuture.runAsync(() -> runs.forEach(creator::create));
+  public CompletableFuture<Integer> submit(List<WorkflowRun> runs, String traceparent) {
+    return CompletableFuture.supplyAsync(() -> (int) runs.stream()
+        .filter(run -> creator.create(run).kind() == StepResult.Kind.NOTHING)
+        .count());
   }
 }

@@ -6,5 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /** Hands the runs a delivery asked for to create-runs: through the Broker, or in-process. */
 public interface RunSubmitter {
-  CompletableFuture<Void> submit(List<WorkflowRun> runs, String traceparent);
+  /**
+   * @return once handed on: how many of the runs already existed (a redelivery), or 0 where that is
+   *     decided downstream (create-runs counts those as {@code wfrun.steps{function=create-runs,result=nothing}})
+   */
+  CompletableFuture<Integer> submit(List<WorkflowRun> runs, String traceparent);
 }

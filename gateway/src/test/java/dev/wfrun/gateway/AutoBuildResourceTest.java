@@ -143,4 +143,28 @@ class AutoBuildResourceTest {
     given().body("{}").post("/api/v1alpha1/autobuild/gitea").then().statusCode(404)
         .contentType("application/problem+json");
   }
+
+  private static double metric(String line) {
+    String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return text.lines().filter(l -> l.startsWith(line + " ")).mapToDouble(l -> Double.parseDouble(l.substring(line.length() + 1)))
+        .findFirst().orElse(0);
+  }
+
+  @Test
+  void matchedComponentsRunsCreatedAndDuplicatesAreCounted() {
+    String delivery = UUID.randomUUID().toString();
+    String body = push("refs/heads/main", "service-go-greeter/metrics.go", "dev");
+    eventually(Duration.ofSeconds(10), () -> deliver("push", "warm-" + delivery, body, GatewayWorld.GITHUB_SECRET)
+        .then().body("triggeredBuilds", equalTo(1)));
+    double matched = metric("wfrun_webhooks_components_matched_total");
+    double created = metric("wfrun_webhooks_runs_created_total");
+    double duplicates = metric("wfrun_webhooks_duplicates_total");
+
+    deliver("push", delivery, body, GatewayWorld.GITHUB_SECRET).then().statusCode(200);
+    deliver("push", delivery, body, GatewayWorld.GITHUB_SECRET).then().statusCode(200);
+
+    assertThat(metric("wfrun_webhooks_components_matched_total")).isEqualTo(matched + 2);
+    assertThat(metric("wfrun_webhooks_runs_created_total")).isEqualTo(created + 1);
+    assertThat(metric("wfrun_webhooks_duplicates_total")).isEqualTo(duplicates + 1);
+  }
 }

@@ -78,7 +78,7 @@ public final class AutoBuild {
     if (!wait.isZero()) {
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
       return new AutoBuildResult(429, "{\"code\":\"RATE_LIMITED\",\"error\":\"Too many deliveries for this repository; "
-          + "retry after " + seconds + "s\"}\n", List.of(), seconds);
+          + "retry after " + seconds + "s\"}\n", List.of(), seconds, false);
     }
     String ignored = ignoredBecause(push);
     if (ignored != null) {
@@ -91,7 +91,7 @@ public final class AutoBuild {
       runs.add(RunRequests.build(match.component(), push, match.roles()));
       affected.add(match.component().getMetadata().getNamespace() + "/" + match.component().getMetadata().getName());
     }
-    return new AutoBuildResult(200, processed(affected), runs);
+    return new AutoBuildResult(200, processed(affected), runs, 0, !runs.isEmpty() && !push.pathsComplete());
   }
 
   private String ignoredBecause(PushEvent push) {

@@ -25,22 +25,26 @@ class AutoBuildTest {
       Component.class);
   private final ResolvedWorkflow docker = ResolvedWorkflow.of(
       Fixtures.as(Repo.sample("docker-build/workflow-docker.yaml").node(), Workflow.class));
-  private final AutoBuild autoBuild = new AutoBuild(p -> List.of("old-secret", SECRET), new AutoBuildLookups() {
-    @Override
-    public List<Component> components() {
-      return List.of(component);
-    }
+  private final AutoBuild autoBuild = autoBuildOf(component);
 
-    @Override
-    public Optional<ResolvedWorkflow> workflow(String namespace, String name) {
-      return name.equals("docker") ? Optional.of(docker) : Optional.empty();
-    }
+  private AutoBuild autoBuildOf(Component built) {
+    return new AutoBuild(p -> List.of("old-secret", SECRET), new AutoBuildLookups() {
+      @Override
+      public List<Component> components() {
+        return List.of(built);
+      }
 
-    @Override
-    public Optional<ResolvedWorkflow> clusterWorkflow(String name) {
-      return Optional.empty();
-    }
-  }, Set.of("gitops-bot"));
+      @Override
+      public Optional<ResolvedWorkflow> workflow(String namespace, String name) {
+        return name.equals("docker") ? Optional.of(docker) : Optional.empty();
+      }
+
+      @Override
+      public Optional<ResolvedWorkflow> clusterWorkflow(String name) {
+        return Optional.empty();
+      }
+    }, Set.of("gitops-bot"));
+  }
 
   private AutoBuildResult push(String event, String delivery, Map<String, Object> payload) throws Exception {
     byte[] body = JSON.writeValueAsBytes(payload);
@@ -73,6 +77,24 @@ class AutoBuildTest {
     assertThat(run.getMetadata().getAnnotations()).containsEntry(RunRequests.ANNOTATION_COMMIT, COMMIT)
         .containsEntry(RunRequests.ANNOTATION_DELIVERY, "delivery-1")
         .containsEntry(RunRequests.ANNOTATION_PROVIDER, "github");
+    assertThat(result.pathsUnverified()).as("GitHub lists every changed file").isFalse();
+  }
+
+  @Test
+  void aBitbucketPushBuildsAndSaysItsPathsAreUnverified() throws Exception {
+    byte[] body = JSON.writeValueAsBytes(Map.of(
+        "repository", Map.of("links", Map.of("html", Map.of("href", "https://bitbucket.org/openchoreo/sample-workloads"))),
+        "actor", Map.of("nickname", "dev"),
+        "push", Map.of("changes", List.of(Map.of("new", Map.of("type", "branch", "name", "main",
+            "target", Map.of("hash", COMMIT, "message", "change")))))));
+    Component onBitbucket = Fixtures.as(Repo.sample("component/component-greeter-service.yaml").node(), Component.class);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) onBitbucket.getSpec().workflow().parameters().path("repository"))
+        .put("url", "https://bitbucket.org/openchoreo/sample-workloads");
+    AutoBuildResult result = autoBuildOf(onBitbucket).handle(GitProvider.BITBUCKET, new WebhookHeaders(Map.of(
+        "X-Event-Key", "repo:push", "X-Request-UUID", "b-1",
+        "X-Hub-Signature", "sha256=" + WebhookSignatures.hmacHex(SECRET, body))), body);
+    assertThat(result.runs()).as(result.body()).hasSize(1);
+    assertThat(result.pathsUnverified()).as("Bitbucket sends no file lists").isTrue();
   }
 
   @Test
