@@ -42,6 +42,10 @@ public class AutoBuildResource {
   @ConfigProperty(name = "wfrun.gateway.answer-within", defaultValue = "1500ms")
   Duration answerWithin;
 
+  /** Off in the Workload API's own deployment (its ServiceAccount cannot read the webhook Secret). */
+  @ConfigProperty(name = "wfrun.gateway.autobuild.enabled", defaultValue = "true")
+  boolean enabled;
+
   @POST
   @Consumes(MediaType.WILDCARD)
   public Response detect(byte[] body, @Context HttpHeaders headers) {
@@ -54,10 +58,13 @@ public class AutoBuildResource {
   public Response forProvider(@PathParam("provider") String provider, byte[] body, @Context HttpHeaders headers) {
     return GitProvider.fromId(provider)
         .map(p -> handle(p, body, headers))
-        .orElseGet(() -> problem(404, "Unknown provider", "no provider \"" + provider + "\": use github, gitlab or bitbucket"));
+        .orElseGet(() -> Problems.of(404, "Unknown provider", "no provider \"" + provider + "\": use github, gitlab or bitbucket"));
   }
 
   private Response handle(GitProvider provider, byte[] body, HttpHeaders httpHeaders) {
+    if (!enabled) {
+      return Problems.of(404, "Not Found", "webhooks are not served here (wfrun.gateway.autobuild.enabled=false)");
+    }
     Timer.Sample sample = Timer.start(metrics);
     Map<String, String> headers = new LinkedHashMap<>();
     httpHeaders.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
@@ -91,10 +98,10 @@ public class AutoBuildResource {
       } catch (ExecutionException failed) {
         LOG.warnf("could not hand on %d runs: %s", result.runs().size(), failed.getCause().getMessage());
         metrics.counter("wfrun.webhooks.rejected", "reason", "downstream").increment();
-        return problem(503, "Runs could not be created", "the API server or Broker failed; retry the delivery");
+        return Problems.of(503, "Runs could not be created", "the API server or Broker failed; retry the delivery");
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
-        return problem(503, "Interrupted", "retry the delivery");
+        return Problems.of(503, "Interrupted", "retry the delivery");
       }
     } finally {
       sample.stop(metrics.timer("wfrun.webhooks.latency"));
@@ -112,11 +119,5 @@ public class AutoBuildResource {
       response.header(PATHS_UNVERIFIED, "incomplete file list from the provider; appPath filter not applied");
     }
     return response.build();
-  }
-
-  private static Response problem(int status, String title, String detail) {
-    String body = "{\"type\":\"https://wfrun.dev/problems/webhook\",\"title\":\"" + title + "\",\"status\":" + status
-        + ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\"}";
-    return Response.status(status).type("application/problem+json").entity(body).build();
   }
 }

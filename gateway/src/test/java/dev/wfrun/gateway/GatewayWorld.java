@@ -1,5 +1,7 @@
 package dev.wfrun.gateway;
 
+import dev.wfrun.core.testing.ApiServers;
+import dev.wfrun.core.testing.ReviewingDispatcher;
 import dev.wfrun.core.testing.World;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -7,14 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** The sample world plus upstream's webhook Secret; the gateway's client points at its control plane. */
+/**
+ * The sample world (its API server also answering TokenReviews and SubjectAccessReviews) plus
+ * upstream's webhook Secret; the gateway's client points at its control plane. */
 public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
   static final String GITHUB_SECRET = "gh-webhook-secret";
+  static final String BUILDER = "system:serviceaccount:openchoreo-ci-default:workflow-sa";
+  static final String BUILDER_TOKEN = "builder-token";
+  static final String READER_TOKEN = "reader-token";
   static World world;
 
   @Override
   public Map<String, String> start() {
-    world = new World();
+    world = new World(ApiServers.controlPlane(new ReviewingDispatcher()
+        .token(BUILDER_TOKEN, BUILDER)
+        .token(READER_TOKEN, "reader")
+        .allow(BUILDER, "create", "openchoreo.dev/workloads", "default")));
     world.control.resource(new SecretBuilder().withNewMetadata().withName("git-webhook-secrets")
         .withNamespace("openchoreo-control-plane").endMetadata()
         .withData(Map.of("github-secret", Base64.getEncoder().encodeToString(GITHUB_SECRET.getBytes(StandardCharsets.UTF_8))))

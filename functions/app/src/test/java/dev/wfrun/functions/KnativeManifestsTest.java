@@ -174,4 +174,24 @@ class KnativeManifestsTest {
     assertThat(kustomize.exitValue()).isZero();
     assertThat(output).contains("kind: Trigger").contains("image: ghcr.io/wfrun/wfrun-functions:");
   }
+
+  @Test
+  void theWebhookGatewayDoesNotServeTheWorkloadApiWhichHasItsOwnServiceAccount() throws Exception {
+    Manifest gateway = manifests().stream().filter(m -> m.kind().equals("Service") && m.name().equals("wfrun-gateway"))
+        .findFirst().orElseThrow();
+    assertThat(gateway.node().at("/spec/template/spec/containers/0/env").toString())
+        .contains("{\"name\":\"WFRUN_GATEWAY_WORKLOAD_API_ENABLED\",\"value\":\"false\"}");
+    List<String> workloadWriters = new ArrayList<>();
+    for (Manifest m : manifests()) {
+      if (m.kind().equals("ClusterRole")) {
+        for (JsonNode rule : m.node().path("rules")) {
+          if (rule.path("resources").toString().contains("\"workloads\"") && rule.path("verbs").toString().contains("create")) {
+            workloadWriters.add(m.name());
+          }
+        }
+      }
+    }
+    assertThat(workloadWriters).as("status-sync and resync generate Workloads from builds; the Workload API writes them for callers")
+        .containsExactlyInAnyOrder("wfrun-status-sync", "wfrun-resync", "wfrun-workload-api");
+  }
 }
