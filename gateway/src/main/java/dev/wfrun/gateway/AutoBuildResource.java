@@ -18,7 +18,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,64 +50,73 @@ public class AutoBuildResource {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  public Response detect(byte[] body, @Context HttpHeaders headers) {
+  public CompletionStage<Response> detect(byte[] body, @Context HttpHeaders headers) {
     return handle(null, body, headers);
   }
 
   @POST
   @Path("{provider}")
   @Consumes(MediaType.WILDCARD)
-  public Response forProvider(@PathParam("provider") String provider, byte[] body, @Context HttpHeaders headers) {
+  public CompletionStage<Response> forProvider(@PathParam("provider") String provider, byte[] body,
+      @Context HttpHeaders headers) {
     return GitProvider.fromId(provider)
         .map(p -> handle(p, body, headers))
-        .orElseGet(() -> Problems.of(404, "Unknown provider", "no provider \"" + provider + "\": use github, gitlab or bitbucket"));
+        .orElseGet(() -> CompletableFuture.completedFuture(Problems.of(404, "Unknown provider",
+            "no provider \"" + provider + "\": use github, gitlab or bitbucket")));
   }
 
-  private Response handle(GitProvider provider, byte[] body, HttpHeaders httpHeaders) {
+  /**
+   * Verifies, parses and matches on the event loop (all from memory: informer caches, no I/O),
+   * then hands the runs on asynchronously; the answer waits at most {@code answer-within}.
+   */
+  private CompletionStage<Response> handle(GitProvider provider, byte[] body, HttpHeaders httpHeaders) {
     if (!enabled) {
-      return Problems.of(404, "Not Found", "webhooks are not served here (wfrun.gateway.autobuild.enabled=false)");
+      return CompletableFuture.completedFuture(
+          Problems.of(404, "Not Found", "webhooks are not served here (wfrun.gateway.autobuild.enabled=false)"));
     }
     Timer.Sample sample = Timer.start(metrics);
     Map<String, String> headers = new LinkedHashMap<>();
     httpHeaders.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
     AutoBuildResult result = autoBuild.handle(provider, new WebhookHeaders(headers), body == null ? new byte[0] : body);
     metrics.counter("wfrun.webhooks.received", "status", String.valueOf(result.status())).increment();
-    try {
-      if (result.status() == 429) {
-        metrics.counter("wfrun.webhooks.rejected", "reason", "rate-limited").increment();
-        return Response.status(429).type(MediaType.APPLICATION_JSON).header("Retry-After", result.retryAfterSeconds())
-            .entity(result.body()).build();
-      }
-      if (result.status() >= 400) {
-        metrics.counter("wfrun.webhooks.rejected", "reason", String.valueOf(result.status())).increment();
-      }
-      if (result.runs().isEmpty()) {
-        return answer(result.status(), result.body(), false);
-      }
-      metrics.counter("wfrun.webhooks.components.matched").increment(result.runs().size());
-      if (result.pathsUnverified()) {
-        metrics.counter("wfrun.webhooks.paths.unverified").increment();
-      }
-      try {
-        int duplicates = submitter.submit(result.runs(), headers.getOrDefault("traceparent", ""))
-            .get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
-        metrics.counter("wfrun.webhooks.duplicates").increment(duplicates);
-        metrics.counter("wfrun.webhooks.runs.created").increment(result.runs().size() - duplicates);
-        return answer(result.status(), result.body(), result.pathsUnverified());
-      } catch (TimeoutException slow) {
-        LOG.infof("runs for %d components still being handed on after %s", result.runs().size(), answerWithin);
-        return answer(202, result.body(), result.pathsUnverified());
-      } catch (ExecutionException failed) {
-        LOG.warnf("could not hand on %d runs: %s", result.runs().size(), failed.getCause().getMessage());
-        metrics.counter("wfrun.webhooks.rejected", "reason", "downstream").increment();
-        return Problems.of(503, "Runs could not be created", "the API server or Broker failed; retry the delivery");
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        return Problems.of(503, "Interrupted", "retry the delivery");
-      }
-    } finally {
-      sample.stop(metrics.timer("wfrun.webhooks.latency"));
+    if (result.status() == 429) {
+      metrics.counter("wfrun.webhooks.rejected", "reason", "rate-limited").increment();
+      return done(sample, Response.status(429).type(MediaType.APPLICATION_JSON)
+          .header("Retry-After", result.retryAfterSeconds()).entity(result.body()).build());
     }
+    if (result.status() >= 400) {
+      metrics.counter("wfrun.webhooks.rejected", "reason", String.valueOf(result.status())).increment();
+    }
+    if (result.runs().isEmpty()) {
+      return done(sample, answer(result.status(), result.body(), false));
+    }
+    metrics.counter("wfrun.webhooks.components.matched").increment(result.runs().size());
+    if (result.pathsUnverified()) {
+      metrics.counter("wfrun.webhooks.paths.unverified").increment();
+    }
+    return submitter.submit(result.runs(), headers.getOrDefault("traceparent", ""))
+        .orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((duplicates, error) -> {
+          sample.stop(metrics.timer("wfrun.webhooks.latency"));
+          if (error == null) {
+            metrics.counter("wfrun.webhooks.duplicates").increment(duplicates);
+            metrics.counter("wfrun.webhooks.runs.created").increment(result.runs().size() - duplicates);
+            return answer(result.status(), result.body(), result.pathsUnverified());
+          }
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          if (cause instanceof TimeoutException) {
+            LOG.infof("runs for %d components still being handed on after %s", result.runs().size(), answerWithin);
+            return answer(202, result.body(), result.pathsUnverified());
+          }
+          LOG.warnf("could not hand on %d runs: %s", result.runs().size(), cause.getMessage());
+          metrics.counter("wfrun.webhooks.rejected", "reason", "downstream").increment();
+          return Problems.of(503, "Runs could not be created", "the API server or Broker failed; retry the delivery");
+        });
+  }
+
+  private CompletionStage<Response> done(Timer.Sample sample, Response response) {
+    sample.stop(metrics.timer("wfrun.webhooks.latency"));
+    return CompletableFuture.completedFuture(response);
   }
 
   /**

@@ -5,7 +5,10 @@ import dev.wfrun.core.webhook.AutoBuild;
 import dev.wfrun.core.webhook.RepositoryRateLimiter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import io.quarkus.runtime.StartupEvent;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
@@ -31,5 +34,17 @@ public class GatewayProducers {
   RunSubmitter submitter(KubernetesClient client,
       @ConfigProperty(name = "wfrun.gateway.broker-url") Optional<URI> broker) {
     return broker.<RunSubmitter>map(BrokerRunSubmitter::new).orElseGet(() -> new DirectRunSubmitter(new RunCreator(client)));
+  }
+
+  /**
+   * Fills the informer caches at start, not on the first delivery: matching then never waits
+   * for the API server (it runs on the event loop). Skipped where webhooks are not served.
+   */
+  void warm(@Observes StartupEvent start, Instance<InformerLookups> lookups, Instance<WebhookSecretStore> secrets,
+      @ConfigProperty(name = "wfrun.gateway.autobuild.enabled", defaultValue = "true") boolean enabled) {
+    if (enabled) {
+      lookups.get().components();
+      secrets.get().of(dev.wfrun.core.webhook.GitProvider.GITHUB);
+    }
   }
 }

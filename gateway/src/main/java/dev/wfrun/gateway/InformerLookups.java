@@ -6,6 +6,7 @@ import dev.wfrun.api.v1alpha1.Workflow;
 import dev.wfrun.core.render.ResolvedWorkflow;
 import dev.wfrun.core.webhook.AutoBuildLookups;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Components, Workflows and ClusterWorkflows from informer caches: matching a delivery reads
@@ -24,18 +26,46 @@ public class InformerLookups implements AutoBuildLookups {
   private final SharedIndexInformer<Workflow> workflows;
   private final SharedIndexInformer<ClusterWorkflow> clusterWorkflows;
 
+  /** Components in namespace/name order, rebuilt only after the cache changed. */
+  private record Snapshot(long version, List<Component> components) {}
+
+  private final AtomicLong changes = new AtomicLong();
+  private volatile Snapshot sorted;
+
   public InformerLookups(KubernetesClient client) {
-    this.components = client.resources(Component.class).inAnyNamespace().inform();
+    this.components = client.resources(Component.class).inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Component c) {
+        changes.incrementAndGet();
+      }
+
+      @Override
+      public void onUpdate(Component before, Component after) {
+        changes.incrementAndGet();
+      }
+
+      @Override
+      public void onDelete(Component c, boolean finalStateUnknown) {
+        changes.incrementAndGet();
+      }
+    });
     this.workflows = client.resources(Workflow.class).inAnyNamespace().inform();
     this.clusterWorkflows = client.resources(ClusterWorkflow.class).inform();
   }
 
   @Override
   public List<Component> components() {
-    return components.getStore().list().stream()
+    long version = changes.get();
+    Snapshot snapshot = sorted;
+    if (snapshot != null && snapshot.version() == version) {
+      return snapshot.components();
+    }
+    List<Component> list = components.getStore().list().stream()
         .sorted(Comparator.comparing((Component c) -> c.getMetadata().getNamespace())
             .thenComparing(c -> c.getMetadata().getName()))
         .toList();
+    sorted = new Snapshot(version, list);
+    return list;
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.wfrun.core.render.ResolvedWorkflow;
 import dev.wfrun.core.schema.ParameterSchema;
 import dev.wfrun.core.schema.SchemaException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,24 @@ public final class ComponentMatcher {
 
   private ComponentMatcher() {}
 
+  /** A Workflow and where its schema keeps the repository fields. */
+  private record Resolved(ResolvedWorkflow workflow, Map<String, String> roles) {}
+
+  /** Empty when the Workflow is missing or its schema marks a repository field twice. */
+  private static Optional<Resolved> resolve(Optional<ResolvedWorkflow> workflow) {
+    if (workflow.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Resolved(workflow.get(), RepositoryParameters.paths(workflow.get())));
+    } catch (SchemaException duplicateMarker) {
+      return Optional.empty();
+    }
+  }
+
   public static List<Match> match(PushEvent push, AutoBuildLookups lookups) {
     List<Match> matches = new ArrayList<>();
+    Map<String, Optional<Resolved>> byWorkflow = new HashMap<>();
     String pushed = RepositoryUrls.normalize(push.repositoryUrl());
     for (Component component : lookups.components()) {
       var spec = component.getSpec();
@@ -35,18 +52,18 @@ public final class ComponentMatcher {
           || spec.workflow().name() == null || spec.workflow().name().isEmpty() || spec.owner() == null) {
         continue;
       }
-      Optional<ResolvedWorkflow> workflow = ClusterWorkflow.KIND.equals(spec.workflow().kind())
+      boolean cluster = ClusterWorkflow.KIND.equals(spec.workflow().kind());
+      String workflowKey = cluster ? "/" + spec.workflow().name()
+          : component.getMetadata().getNamespace() + "/" + spec.workflow().name();
+      // one resolution per Workflow and delivery, however many Components use it
+      Optional<Resolved> resolved = byWorkflow.computeIfAbsent(workflowKey, k -> resolve(cluster
           ? lookups.clusterWorkflow(spec.workflow().name())
-          : lookups.workflow(component.getMetadata().getNamespace(), spec.workflow().name());
-      if (workflow.isEmpty()) {
+          : lookups.workflow(component.getMetadata().getNamespace(), spec.workflow().name())));
+      if (resolved.isEmpty()) {
         continue;
       }
-      Map<String, String> roles;
-      try {
-        roles = RepositoryParameters.paths(workflow.get());
-      } catch (SchemaException duplicateMarker) {
-        continue;
-      }
+      ResolvedWorkflow workflow = resolved.get().workflow();
+      Map<String, String> roles = resolved.get().roles();
       JsonNode parameters = spec.workflow().parameters();
       String url = text(parameters, roles.get("url"));
       if (url.isEmpty() || !RepositoryUrls.normalize(url).equals(pushed)) {
@@ -58,7 +75,7 @@ public final class ComponentMatcher {
       }
       String branch = text(parameters, roles.get("branch"));
       if (branch.isEmpty() && roles.containsKey("branch")) {
-        branch = schemaDefault(workflow.get().spec(), roles.get("branch"));
+        branch = schemaDefault(workflow.spec(), roles.get("branch"));
       }
       if (!branch.isEmpty() && !branch.equals(push.branch())) {
         continue;
@@ -77,7 +94,7 @@ public final class ComponentMatcher {
     if (parameters == null || path == null) {
       return "";
     }
-    JsonNode node = RepositoryParameters.at(parameters, path.replaceFirst("^parameters\\.", ""));
+    JsonNode node = RepositoryParameters.at(parameters, withoutParametersPrefix(path));
     return node != null && node.isTextual() ? node.textValue() : "";
   }
 
@@ -89,12 +106,16 @@ public final class ComponentMatcher {
     } catch (SchemaException broken) {
       return "";
     }
-    for (String segment : path.replaceFirst("^parameters\\.", "").split("\\.")) {
+    for (String segment : withoutParametersPrefix(path).split("\\.")) {
       if (node == null) {
         return "";
       }
       node = node.path("properties").get(segment);
     }
     return node != null && node.path("default").isTextual() ? node.path("default").textValue() : "";
+  }
+
+  private static String withoutParametersPrefix(String path) {
+    return path.startsWith("parameters.") ? path.substring("parameters.".length()) : path;
   }
 }

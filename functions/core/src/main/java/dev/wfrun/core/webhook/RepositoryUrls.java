@@ -15,26 +15,33 @@ import java.util.regex.Pattern;
  */
 public final class RepositoryUrls {
   private static final Pattern SCP = Pattern.compile("^(?:[\\w.-]+@)?([^:/]+):(?!//)(.+)$");
+  private static final Pattern SSH_OR_GIT_SCHEME = Pattern.compile("^(ssh|git)://([^@/]*@)?");
 
   private RepositoryUrls() {}
 
   public static String normalize(String url) {
     String u = url.trim();
-    u = u.replaceFirst("^git\\+ssh://", "ssh://");
+    if (u.startsWith("git+ssh://")) {
+      u = u.substring("git+".length());
+    }
     if (u.startsWith("ssh://") || u.startsWith("git://")) {
       try {
         URI parsed = URI.create(u);
         u = "https://" + parsed.getHost() + parsed.getPath();
       } catch (IllegalArgumentException notAUri) {
-        u = u.replaceFirst("^(ssh|git)://([^@/]*@)?", "https://");
+        u = SSH_OR_GIT_SCHEME.matcher(u).replaceFirst("https://");
       }
     } else {
-      Matcher scp = SCP.matcher(u);
-      if (!u.contains("://") && scp.matches()) {
-        u = "https://" + scp.group(1) + "/" + scp.group(2);
+      if (!u.contains("://")) {
+        Matcher scp = SCP.matcher(u);
+        if (scp.matches()) {
+          u = "https://" + scp.group(1) + "/" + scp.group(2);
+        }
       }
     }
-    u = u.replaceFirst("^http://", "https://");
+    if (u.startsWith("http://")) {
+      u = "https://" + u.substring("http://".length());
+    }
     while (u.endsWith("/")) {
       u = u.substring(0, u.length() - 1);
     }

@@ -1,0 +1,45 @@
+package dev.wfrun.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.api.v1alpha1.Component;
+import dev.wfrun.core.testing.World;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The API server for the gateway load run: the sample world (CRUD mock API server) plus 999 more
+ * Components, each building its own repository, and upstream's webhook Secret. Writes the server's
+ * URL to the file named by the first argument, then serves until killed.
+ */
+public final class GatewayLoadWorld {
+  public static final String SECRET = "load-test-secret";
+
+  private GatewayLoadWorld() {}
+
+  public static void main(String[] args) throws Exception {
+    World world = new World();
+    Component template = world.control.resources(Component.class).inNamespace("default").withName("greeter-service").get();
+    for (int i = 1; i < 1000; i++) {
+      Component c = world.control.resources(Component.class).inNamespace("default").withName("greeter-service").get();
+      c.getMetadata().setName("service-" + i);
+      c.getMetadata().setResourceVersion(null);
+      c.getMetadata().setUid(null);
+      ((ObjectNode) c.getSpec().workflow().parameters().path("repository"))
+          .put("url", "https://github.com/bench/repo-" + i);
+      world.control.resource(c).create();
+    }
+    world.control.resource(new SecretBuilder().withNewMetadata().withName("git-webhook-secrets")
+        .withNamespace("openchoreo-control-plane").endMetadata()
+        .withData(Map.of("github-secret", Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8))))
+        .build()).create();
+    int count = world.control.resources(Component.class).inAnyNamespace().list().getItems().size();
+    System.out.println("API server " + world.controlServer.url() + " with " + count + " Components (template "
+        + template.getMetadata().getName() + ")");
+    Files.writeString(Path.of(args[0]), world.controlServer.url());
+    Thread.currentThread().join();
+  }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Gateway load run on loopback: 1,000 Components in an embedded API server, signed GitHub pushes
+# from wrk. Prints throughput, latency percentiles, the gateway's JVM start time and RSS.
+#   gateway/bench/load.sh [duration, default 30s] [connections, default 32]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${1:-30s}
+CONNECTIONS=${2:-32}
+PORT=18080
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (apt)"; ${SUDO:-$( [ "$(id -u)" = 0 ] || echo sudo )} apt-get install -y -q wrk >/dev/null
+fi
+mvn -B -q -Pbench -DskipTests install -pl functions/benchmarks,gateway -am
+
+java -cp functions/benchmarks/target/benchmarks.jar dev.wfrun.benchmarks.GatewayLoadWorld "$WORK/api-url" \
+  > "$WORK/api.log" 2>&1 &
+for _ in $(seq 1 120); do [ -s "$WORK/api-url" ] && break; sleep 0.5; done
+API=$(cat "$WORK/api-url"); echo "$(cat "$WORK/api.log")"
+
+START=$(date +%s%N)
+java -Dquarkus.http.port=$PORT \
+  -Dquarkus.kubernetes-client.api-server-url="$API" -Dquarkus.kubernetes-client.trust-certs=true \
+  -Dwfrun.gateway.rate-limit.per-second=10000000 -Dwfrun.gateway.rate-limit.burst=10000000 \
+  -Dquarkus.log.level=WARN \
+  -jar gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
+GATEWAY=$!
+until curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.02; done
+echo "gateway ready after $(( ($(date +%s%N) - START) / 1000000 )) ms (JVM start to /q/health/ready UP)"
+
+# A push to one of the 1,000 repositories, outside its appPath: verified, parsed and matched
+# against every Component from the informer cache, answered 200 with no build.
+export PUSH_BODY='{"ref":"refs/heads/main","after":"9f1c2e3d4b5a69788796a5b4c3d2e1f0a9b8c7d6","repository":{"clone_url":"https://github.com/bench/repo-500.git"},"pusher":{"name":"dev"},"head_commit":{"message":"docs"},"commits":[{"added":[],"modified":["docs/README.md"],"removed":[]}]}'
+export PUSH_SIGNATURE="sha256=$(printf '%s' "$PUSH_BODY" | openssl dgst -sha256 -hmac load-test-secret | sed 's/^.* //')"
+until curl -fs -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1alpha1/autobuild" -H 'X-GitHub-Event: push' \
+    -H "X-Hub-Signature-256: $PUSH_SIGNATURE" -H 'Content-Type: application/json' -d "$PUSH_BODY"; do sleep 0.1; done
+curl -s -X POST "http://127.0.0.1:$PORT/api/v1alpha1/autobuild" -H 'X-GitHub-Event: push' \
+  -H "X-Hub-Signature-256: $PUSH_SIGNATURE" -H 'Content-Type: application/json' -d "$PUSH_BODY"
+
+wrk -t2 -c"$CONNECTIONS" -d10s -s gateway/bench/push.lua "http://127.0.0.1:$PORT/api/v1alpha1/autobuild" >/dev/null
+echo "--- measured run ($DURATION, $CONNECTIONS connections)"
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s gateway/bench/push.lua "http://127.0.0.1:$PORT/api/v1alpha1/autobuild"
+echo "gateway RSS after the run: $(( $(ps -o rss= -p $GATEWAY) / 1024 )) MB"
