@@ -1,7 +1,6 @@
 package dev.wfrun.gateway;
 
 import dev.wfrun.core.testing.ApiServers;
-import dev.wfrun.core.testing.ReviewingDispatcher;
 import dev.wfrun.core.testing.World;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -21,10 +20,9 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    world = new World(ApiServers.controlPlane(new ReviewingDispatcher()
-        .token(BUILDER_TOKEN, BUILDER)
-        .token(READER_TOKEN, "reader")
-        .allow(BUILDER, "create", "openchoreo.dev/workloads", "default")));
+    world = new World(ApiServers.controlPlaneReviewing(
+        Map.of(BUILDER_TOKEN, BUILDER, READER_TOKEN, "reader"),
+        java.util.Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"))));
     world.control.resource(new SecretBuilder().withNewMetadata().withName("git-webhook-secrets")
         .withNamespace("openchoreo-control-plane").endMetadata()
         .withData(Map.of("github-secret", Base64.getEncoder().encodeToString(GITHUB_SECRET.getBytes(StandardCharsets.UTF_8))))

@@ -46,6 +46,25 @@ public final class ApiServers implements AutoCloseable {
     return new ApiServers(dispatcher, true);
   }
 
+  /**
+   * A control plane that also reviews tokens and access (see {@link ReviewingDispatcher}). Plain
+   * types only, so Quarkus test resources can call it across class loaders.
+   *
+   * @param users token → user name
+   * @param grants from {@link #grant}
+   */
+  public static ApiServers controlPlaneReviewing(java.util.Map<String, String> users, java.util.Set<String> grants) {
+    ReviewingDispatcher reviewing = new ReviewingDispatcher();
+    users.forEach(reviewing::token);
+    grants.forEach(reviewing::allow);
+    return new ApiServers(reviewing, true);
+  }
+
+  /** The user may {@code verb} {@code groupResource} (e.g. {@code openchoreo.dev/workloads}) in the namespace. */
+  public static String grant(String user, String verb, String groupResource, String namespace) {
+    return user + " " + verb + " " + groupResource + " " + namespace;
+  }
+
   public static ApiServers buildPlane() {
     return new ApiServers(new KubernetesCrudDispatcher(), false);
   }

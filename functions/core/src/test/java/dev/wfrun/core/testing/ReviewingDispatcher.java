@@ -30,7 +30,12 @@ public final class ReviewingDispatcher extends Dispatcher {
 
   /** The user may {@code verb} {@code resource} (group/resource) in the namespace. */
   public ReviewingDispatcher allow(String user, String verb, String groupResource, String namespace) {
-    grants.add(user + " " + verb + " " + groupResource + " " + namespace);
+    return allow(ApiServers.grant(user, verb, groupResource, namespace));
+  }
+
+  /** A grant made by {@link ApiServers#grant}. */
+  ReviewingDispatcher allow(String grant) {
+    grants.add(grant);
     return this;
   }
 
@@ -51,8 +56,8 @@ public final class ReviewingDispatcher extends Dispatcher {
     if ("POST".equals(request.getMethod()) && path.startsWith("/apis/authorization.k8s.io/v1/subjectaccessreviews")) {
       return review(request, (review, spec) -> {
         JsonNode attrs = spec.path("resourceAttributes");
-        String grant = spec.path("user").asText() + " " + attrs.path("verb").asText() + " "
-            + attrs.path("group").asText() + "/" + attrs.path("resource").asText() + " " + attrs.path("namespace").asText();
+        String grant = ApiServers.grant(spec.path("user").asText(), attrs.path("verb").asText(),
+            attrs.path("group").asText() + "/" + attrs.path("resource").asText(), attrs.path("namespace").asText());
         review.putObject("status").put("allowed", grants.contains(grant));
       });
     }
