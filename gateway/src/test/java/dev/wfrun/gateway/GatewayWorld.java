@@ -2,10 +2,7 @@ package dev.wfrun.gateway;
 
 import dev.wfrun.core.testing.ApiServers;
 import dev.wfrun.core.testing.World;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -23,10 +20,7 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
     world = new World(ApiServers.controlPlaneReviewing(
         Map.of(BUILDER_TOKEN, BUILDER, READER_TOKEN, "reader"),
         java.util.Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"))));
-    world.control.resource(new SecretBuilder().withNewMetadata().withName("git-webhook-secrets")
-        .withNamespace("openchoreo-control-plane").endMetadata()
-        .withData(Map.of("github-secret", Base64.getEncoder().encodeToString(GITHUB_SECRET.getBytes(StandardCharsets.UTF_8))))
-        .build()).create();
+    world.webhookSecret("github-secret", GITHUB_SECRET);
     return Map.of(
         "quarkus.kubernetes-client.api-server-url", world.controlServer.url(),
         "quarkus.kubernetes-client.trust-certs", "true",

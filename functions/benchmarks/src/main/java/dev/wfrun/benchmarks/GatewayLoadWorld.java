@@ -3,12 +3,8 @@ package dev.wfrun.benchmarks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfrun.api.v1alpha1.Component;
 import dev.wfrun.core.testing.World;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.Map;
 
 /**
  * The API server for the gateway load run: the sample world (CRUD mock API server) plus 999 more
@@ -32,10 +28,7 @@ public final class GatewayLoadWorld {
           .put("url", "https://github.com/bench/repo-" + i);
       world.control.resource(c).create();
     }
-    world.control.resource(new SecretBuilder().withNewMetadata().withName("git-webhook-secrets")
-        .withNamespace("openchoreo-control-plane").endMetadata()
-        .withData(Map.of("github-secret", Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8))))
-        .build()).create();
+    world.webhookSecret("github-secret", SECRET);
     int count = world.control.resources(Component.class).inAnyNamespace().list().getItems().size();
     System.out.println("API server " + world.controlServer.url() + " with " + count + " Components (template "
         + template.getMetadata().getName() + ")");

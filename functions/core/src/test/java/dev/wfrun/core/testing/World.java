@@ -89,6 +89,14 @@ public final class World implements AutoCloseable {
   }
 
   /** Creates the WorkflowRun written as YAML and returns its key. */
+  /** Upstream's webhook Secret ({@code openchoreo-control-plane/git-webhook-secrets}) with one key, e.g. {@code github-secret}. */
+  public void webhookSecret(String key, String secret) {
+    control.resource(new SecretBuilder().withNewMetadata().withName("git-webhook-secrets")
+        .withNamespace("openchoreo-control-plane").endMetadata()
+        .withData(Map.of(key, Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))))
+        .build()).create();
+  }
+
   public RunKey createRunYaml(String yaml) {
     WorkflowRun run = Fixtures.runYaml(yaml);
     control.resources(WorkflowRun.class).inNamespace(run.getMetadata().getNamespace()).resource(run).create();
