@@ -2,6 +2,7 @@
 # Gateway load run on loopback: 1,000 Components in an embedded API server, signed GitHub pushes
 # from wrk. Prints throughput, latency percentiles, the gateway's JVM start time and RSS.
 #   gateway/bench/load.sh [duration, default 30s] [connections, default 32]
+#   GATEWAY_JAVA_OPTS="-Xmx128m" gateway/bench/load.sh ...   (JVM flags for the gateway)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-30s}
@@ -21,7 +22,7 @@ for _ in $(seq 1 120); do [ -s "$WORK/api-url" ] && break; sleep 0.5; done
 API=$(cat "$WORK/api-url"); echo "$(cat "$WORK/api.log")"
 
 START=$(date +%s%N)
-java -Dquarkus.http.port=$PORT \
+java ${GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port=$PORT \
   -Dquarkus.kubernetes-client.api-server-url="$API" -Dquarkus.kubernetes-client.trust-certs=true \
   -Dwfrun.gateway.rate-limit.per-second=10000000 -Dwfrun.gateway.rate-limit.burst=10000000 \
   -Dquarkus.log.level=WARN \
