@@ -2,7 +2,9 @@ package dev.wfrun.gateway;
 
 import dev.wfrun.core.cluster.RunCreator;
 import dev.wfrun.core.webhook.AutoBuild;
+import dev.wfrun.core.webhook.GitProvider;
 import dev.wfrun.core.webhook.RepositoryRateLimiter;
+import dev.wfrun.core.workload.WorkloadApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,6 +38,13 @@ public class GatewayProducers {
     return broker.<RunSubmitter>map(BrokerRunSubmitter::new).orElseGet(() -> new DirectRunSubmitter(new RunCreator(client)));
   }
 
+  /** Built on first use (it reads the CRD schemas), so only where the Workload API is called. */
+  @Produces
+  @ApplicationScoped
+  WorkloadApi workloadApi(KubernetesClient client) {
+    return new WorkloadApi(client);
+  }
+
   /**
    * Fills the informer caches at start, not on the first delivery: matching then never waits
    * for the API server (it runs on the event loop). Skipped where webhooks are not served.
@@ -44,7 +53,7 @@ public class GatewayProducers {
       @ConfigProperty(name = "wfrun.gateway.autobuild.enabled", defaultValue = "true") boolean enabled) {
     if (enabled) {
       lookups.get().components();
-      secrets.get().of(dev.wfrun.core.webhook.GitProvider.GITHUB);
+      secrets.get().of(GitProvider.GITHUB);
     }
   }
 }

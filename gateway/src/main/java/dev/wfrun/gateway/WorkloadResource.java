@@ -2,7 +2,6 @@ package dev.wfrun.gateway;
 
 import dev.wfrun.core.workload.WorkloadApi;
 import dev.wfrun.core.workload.WorkloadApiResult;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.inject.Inject;
@@ -25,12 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("/api/v1/namespaces/{namespace}/projects/{project}/components/{component}/workloads")
 public class WorkloadResource {
-  @Inject KubernetesClient client;
+  @Inject WorkloadApi api;
 
   @ConfigProperty(name = "wfrun.gateway.workload-api.enabled", defaultValue = "true")
   boolean enabled;
-
-  private volatile WorkloadApi api;
 
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -42,7 +39,7 @@ public class WorkloadResource {
     }
     WorkloadApiResult result;
     try {
-      result = api().post(authorization, namespace, project, component, body == null ? new byte[0] : body);
+      result = api.post(authorization, namespace, project, component, body == null ? new byte[0] : body);
     } catch (KubernetesClientException e) {
       return Problems.of(503, "API server unavailable", "the API server failed: " + e.getCode() + "; retry");
     }
@@ -51,12 +48,5 @@ public class WorkloadResource {
     }
     return Response.status(result.status()).type(MediaType.APPLICATION_JSON)
         .entity(Serialization.asJson(result.workload())).build();
-  }
-
-  private WorkloadApi api() {
-    if (api == null) {
-      api = new WorkloadApi(client);
-    }
-    return api;
   }
 }

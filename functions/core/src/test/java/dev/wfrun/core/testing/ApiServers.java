@@ -54,10 +54,7 @@ public final class ApiServers implements AutoCloseable {
    * @param grants from {@link #grant}
    */
   public static ApiServers controlPlaneReviewing(java.util.Map<String, String> users, java.util.Set<String> grants) {
-    ReviewingDispatcher reviewing = new ReviewingDispatcher();
-    users.forEach(reviewing::token);
-    grants.forEach(reviewing::allow);
-    return new ApiServers(reviewing, true);
+    return new ApiServers(new ReviewingDispatcher(users, grants), true);
   }
 
   /** The user may {@code verb} {@code groupResource} (e.g. {@code openchoreo.dev/workloads}) in the namespace. */

@@ -9,34 +9,25 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A CRUD API server that also answers TokenReviews and SubjectAccessReviews, as a real API server
  * does from its authenticators and RBAC (which the CRUD mock lacks): tokens map to users, and a
- * user may do what {@link #allow} granted.
+ * user may do what was granted.
  */
-public final class ReviewingDispatcher extends Dispatcher {
+final class ReviewingDispatcher extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Dispatcher delegate = new KubernetesCrudDispatcher();
-  private final Map<String, String> users = new ConcurrentHashMap<>();
-  private final Set<String> grants = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> users;
+  private final Set<String> grants;
 
-  /** The token authenticates as this user. */
-  public ReviewingDispatcher token(String token, String user) {
-    users.put(token, user);
-    return this;
-  }
-
-  /** The user may {@code verb} {@code resource} (group/resource) in the namespace. */
-  public ReviewingDispatcher allow(String user, String verb, String groupResource, String namespace) {
-    return allow(ApiServers.grant(user, verb, groupResource, namespace));
-  }
-
-  /** A grant made by {@link ApiServers#grant}. */
-  ReviewingDispatcher allow(String grant) {
-    grants.add(grant);
-    return this;
+  /**
+   * @param users token → user name
+   * @param grants from {@link ApiServers#grant}
+   */
+  ReviewingDispatcher(Map<String, String> users, Set<String> grants) {
+    this.users = Map.copyOf(users);
+    this.grants = Set.copyOf(grants);
   }
 
   @Override

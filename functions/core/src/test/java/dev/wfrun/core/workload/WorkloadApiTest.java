@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wfrun.api.v1alpha1.Workload;
 import dev.wfrun.core.testing.ApiServers;
-import dev.wfrun.core.testing.ReviewingDispatcher;
 import dev.wfrun.core.testing.World;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +18,11 @@ class WorkloadApiTest {
                "endpoints":{"http":{"type":"HTTP","port":8080,"visibility":["external"]}}}}
       """;
 
-  private final ReviewingDispatcher apiServer = new ReviewingDispatcher()
-      .token("builder-token", "system:serviceaccount:openchoreo-ci-default:workflow-sa")
-      .token("reader-token", "reader")
-      .allow("system:serviceaccount:openchoreo-ci-default:workflow-sa", "create", "openchoreo.dev/workloads", "default");
-  private final World world = new World(ApiServers.controlPlane(apiServer));
+  private static final String BUILDER = "system:serviceaccount:openchoreo-ci-default:workflow-sa";
+
+  private final World world = new World(ApiServers.controlPlaneReviewing(
+      Map.of("builder-token", BUILDER, "reader-token", "reader"),
+      Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"))));
   private final WorkloadApi api = new WorkloadApi(world.control);
 
   @AfterEach
