@@ -1,0 +1,71 @@
+package dev.wfrun.dev.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The resource types of the embedded API: the built-in kinds wfrun and kubectl touch, plus every
+ * CRD stored in the API (read on each call, so a CRD applied with kubectl shows up at once).
+ */
+public final class ApiCatalog {
+  private static final List<ApiResource> BUILT_IN = List.of(
+      builtIn("", "v1", "namespaces", "Namespace", false, "ns"),
+      builtIn("", "v1", "secrets", "Secret", true),
+      builtIn("", "v1", "configmaps", "ConfigMap", true, "cm"),
+      builtIn("", "v1", "serviceaccounts", "ServiceAccount", true, "sa"),
+      builtIn("", "v1", "pods", "Pod", true, "po"),
+      builtIn("", "v1", "services", "Service", true, "svc"),
+      builtIn("", "v1", "events", "Event", true, "ev"),
+      builtIn("rbac.authorization.k8s.io", "v1", "roles", "Role", true),
+      builtIn("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true),
+      builtIn("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false),
+      builtIn("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false),
+      builtIn("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, "crd", "crds"));
+
+  private final KubernetesClient client;
+
+  public ApiCatalog(KubernetesClient client) {
+    this.client = client;
+  }
+
+  private static ApiResource builtIn(String group, String version, String plural, String kind, boolean namespaced,
+      String... shortNames) {
+    return new ApiResource(group, version, plural, kind.toLowerCase(java.util.Locale.ROOT), kind, namespaced,
+        List.of(shortNames), false, List.of());
+  }
+
+  /** Every resource type, built-in first. */
+  public List<ApiResource> all() {
+    List<ApiResource> all = new ArrayList<>(BUILT_IN);
+    for (CustomResourceDefinition crd : client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
+      var names = crd.getSpec().getNames();
+      for (CustomResourceDefinitionVersion v : crd.getSpec().getVersions()) {
+        if (Boolean.FALSE.equals(v.getServed())) {
+          continue;
+        }
+        List<JsonNode> columns = v.getAdditionalPrinterColumns() == null ? List.of()
+            : v.getAdditionalPrinterColumns().stream().map(c -> (JsonNode) Serialization.jsonMapper().valueToTree(c))
+                .toList();
+        all.add(new ApiResource(crd.getSpec().getGroup(), v.getName(), names.getPlural(),
+            names.getSingular() == null ? names.getKind().toLowerCase(java.util.Locale.ROOT) : names.getSingular(),
+            names.getKind(), "Namespaced".equals(crd.getSpec().getScope()),
+            names.getShortNames() == null ? List.of() : names.getShortNames(),
+            v.getSubresources() != null && v.getSubresources().getStatus() != null, columns));
+      }
+    }
+    return all;
+  }
+
+  /** The type a request path names. */
+  public Optional<ApiResource> find(String group, String version, String plural) {
+    return all().stream()
+        .filter(r -> r.group().equals(group) && r.version().equals(version) && r.plural().equals(plural))
+        .findFirst();
+  }
+}
