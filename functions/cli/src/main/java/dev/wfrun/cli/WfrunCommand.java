@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
     name = "wfrun",
     mixinStandardHelpOptions = true,
     versionProvider = WfrunCommand.Version.class,
-    description = "Render, validate and test OpenChoreo Workflows and WorkflowRuns.",
-    subcommands = {RenderCommand.class, SchemaCommand.class, ValidateCommand.class, TestCommand.class},
+    description = "Render, validate and test OpenChoreo Workflows and WorkflowRuns; run the whole system locally.",
+    subcommands = {RenderCommand.class, SchemaCommand.class, ValidateCommand.class, TestCommand.class,
+      DevCommand.class, SignCommand.class, WorkloadCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success", "1:failed checks or tests", "2:bad input (file, path and reason on one line)", "3:internal error"
@@ -37,7 +38,7 @@ public final class WfrunCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (render, schema, validate, test)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (render, schema, validate, test, dev, sign, workload)");
   }
 
   public static void main(String[] args) {
@@ -54,7 +55,9 @@ public final class WfrunCommand implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       boolean badInput = e instanceof CliInputException || e instanceof ManifestException
           || e instanceof RenderException || e instanceof SchemaException || e instanceof TemplateException
-          || e instanceof WorkflowNotFoundException || e instanceof IllegalArgumentException;
+          || e instanceof WorkflowNotFoundException || e instanceof IllegalArgumentException
+          || e instanceof dev.wfrun.dev.DevException
+          || e instanceof dev.wfrun.core.workload.WorkloadDescriptorException;
       String command = commandLine.getCommandName();
       String prefix = "wfrun" + (command.equals("wfrun") ? "" : " " + command) + ": ";
       if (badInput) {

@@ -62,6 +62,15 @@ public final class ApiCatalog {
     return all;
   }
 
+  /** The type of an object's apiVersion and kind. */
+  public Optional<ApiResource> forKind(String apiVersion, String kind) {
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+    return all().stream()
+        .filter(r -> r.group().equals(group) && r.version().equals(version) && r.kind().equals(kind))
+        .findFirst();
+  }
+
   /** The type a request path names. */
   public Optional<ApiResource> find(String group, String version, String plural) {
     return all().stream()

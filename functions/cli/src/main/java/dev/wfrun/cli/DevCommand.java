@@ -1,0 +1,88 @@
+package dev.wfrun.cli;
+
+import dev.wfrun.dev.DevEnvironment;
+import dev.wfrun.dev.DevException;
+import dev.wfrun.dev.DevOptions;
+import dev.wfrun.dev.Deployables;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code wfrun dev}: the whole system on this machine, no cluster. */
+@Command(
+    name = "dev",
+    description = {
+      "Run wfrun locally: the gateway and the functions app (the deployed artifacts) as child processes,",
+      "an embedded Kubernetes API that kubectl can use, the Knative Eventing of knative/ played locally,",
+      "and a SIMULATED build plane that advances Argo Workflows step by step.",
+      "Prints one line starting with 'ready:' when everything answers; Ctrl-C stops everything."
+    })
+final class DevCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "8080", description = "Gateway port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--api-port", defaultValue = "0", description = "Embedded API port (default: any free port).")
+  int apiPort;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Where to write the kubeconfig "
+      + "(default: target/wfrun-dev/kubeconfig in the repository).")
+  Path kubeconfig;
+
+  @Option(names = "--webhook-secret", paramLabel = "PROVIDER=SECRET", description = "A webhook secret "
+      + "(github=, gitlab=, bitbucket=); default: the values in samples/platform/git-webhook-secrets.yaml.")
+  Map<String, String> webhookSecrets = new LinkedHashMap<>();
+
+  @Option(names = "--step-seconds", defaultValue = "2", description = "How long each simulated build step takes "
+      + "(default ${DEFAULT-VALUE}).")
+  double stepSeconds;
+
+  @Option(names = "--fail-step", paramLabel = "STEP", description = "Make this simulated build step fail "
+      + "(e.g. build-image).")
+  String failStep;
+
+  @Option(names = "--ping-speedup", defaultValue = "1", description = "Run PingSource schedules this many times "
+      + "faster (60: ttl-cleanup every second).")
+  double pingSpeedUp;
+
+  @Option(names = "--demo", description = "Send the signed sample GitHub push and show the run until done.")
+  boolean demo;
+
+  @Option(names = "--repo", paramLabel = "DIR", description = "The wfrun checkout (default: found from the "
+      + "current directory).")
+  Path repo;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Path root = repo != null ? Deployables.findRepo(repo) : Deployables.findRepo(Path.of(""));
+    Path workDir = root.resolve("target/wfrun-dev");
+    if (stepSeconds < 0) {
+      throw new DevException("--step-seconds: must not be negative, got " + stepSeconds);
+    }
+    DevOptions options = new DevOptions(root, port, apiPort,
+        kubeconfig != null ? kubeconfig.toAbsolutePath() : workDir.resolve("kubeconfig"), webhookSecrets,
+        Duration.ofMillis(Math.round(stepSeconds * 1000)), Optional.ofNullable(failStep), pingSpeedUp, demo, workDir);
+    PrintStream out = System.out;
+    CountDownLatch stopped = new CountDownLatch(1);
+    DevEnvironment env = DevEnvironment.start(options, out);
+    Thread hook = new Thread(() -> {
+      out.println("stopping: gateway, functions, eventing, build plane, API");
+      env.close();
+      out.println("stopped");
+      out.flush();
+      stopped.countDown();
+    }, "wfrun-dev-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (demo) {
+      env.demo();
+    }
+    stopped.await();
+    return 0;
+  }
+}

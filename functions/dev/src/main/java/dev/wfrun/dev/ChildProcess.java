@@ -1,0 +1,89 @@
+package dev.wfrun.dev;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A deployable run as a child JVM, its output in a log file, ready when its health check says so. */
+final class ChildProcess implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final int port;
+
+  private ChildProcess(String name, Process process, Path log, int port) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  static ChildProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-Xshare:auto");
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-Dquarkus.http.host=127.0.0.1");
+    command.add("-jar");
+    command.add(jar.toString());
+    try {
+      Files.createDirectories(logDir);
+      Path log = logDir.resolve(name + ".log");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).directory(jar.getParent().toFile());
+      builder.environment().putAll(env);
+      return new ChildProcess(name, builder.start(), log, port);
+    } catch (IOException e) {
+      throw new DevException("cannot start " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** Whether {@code /q/health/ready} answers 200; fails when the process has exited. */
+  boolean ready() {
+    if (!process.isAlive()) {
+      throw new DevException(name + " exited with code " + process.exitValue() + " before it was ready; see " + log);
+    }
+    try {
+      HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.wfrun.dev;
+
+import dev.wfrun.core.yaml.Manifest;
+import dev.wfrun.dev.api.EmbeddedApiServer;
+import dev.wfrun.dev.buildplane.SimulatedBuildPlane;
+import dev.wfrun.dev.eventing.ApiServerSources;
+import dev.wfrun.dev.eventing.DeadLetterLog;
+import dev.wfrun.dev.eventing.KnativeManifests;
+import dev.wfrun.dev.eventing.LocalBroker;
+import dev.wfrun.dev.eventing.PingSources;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code wfrun dev}: the real deployables (functions app, gateway) as child processes, and around
+ * them the embedded API, the local Knative Eventing stand-in read from {@code knative/}, and the
+ * simulated build plane. Everything started is stopped again by {@link #close()}, also when
+ * starting fails half-way.
+ */
+public final class DevEnvironment implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private final DevOptions options;
+  private final PrintStream out;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private EmbeddedApiServer api;
+  private String gatewayUrl;
+  private Map<String, String> secrets;
+
+  private DevEnvironment(DevOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Starts everything and prints the {@code ready:} line; throws {@link DevException} with nothing left running. */
+  public static DevEnvironment start(DevOptions options, PrintStream out) {
+    DevEnvironment env = new DevEnvironment(options, out);
+    try {
+      env.boot();
+      return env;
+    } catch (RuntimeException | IOException e) {
+      env.close();
+      throw e instanceof DevException d ? d : new DevException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      env.close();
+      Thread.currentThread().interrupt();
+      throw new DevException("interrupted while starting", e);
+    }
+  }
+
+  private void boot() throws IOException, InterruptedException {
+    long begin = System.nanoTime();
+    Path repo = options.repo();
+    Deployables deployables = Deployables.in(repo);
+    Ports.requireFree(options.port(), "--port");
+    if (options.apiPort() != 0) {
+      Ports.requireFree(options.apiPort(), "--api-port");
+    }
+    KnativeManifests knative = KnativeManifests.read(repo.resolve("knative"));
+    List<Manifest> samples = SampleLoader.read(repo.resolve("samples"));
+    secrets = SampleLoader.webhookSecrets(samples, options.webhookSecrets());
+    Files.createDirectories(options.workDir());
+
+    api = track(EmbeddedApiServer.start(options.apiPort(), Clock.systemUTC()));
+    Kubeconfig.write(options.kubeconfig(), api.url());
+    Path direct = options.workDir().resolve("kubeconfig-functions");
+    Kubeconfig.write(direct, api.directUrl());
+    int loaded = SampleLoader.load(api.client(), samples, options.webhookSecrets());
+
+    int functionsPort = Ports.free();
+    String functionsUrl = "http://127.0.0.1:" + functionsPort;
+    DeadLetterLog deadLetters = new DeadLetterLog(options.workDir().resolve("dead-letters.jsonl"), out);
+    LocalBroker broker = track(new LocalBroker(knative, trigger -> subscriber(trigger, knative, functionsUrl),
+        deadLetters, 0));
+
+    Path logs = options.workDir().resolve("logs");
+    Map<String, String> common = Map.of("KUBECONFIG", direct.toString(), "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    ChildProcess functions = track(ChildProcess.start("functions", deployables.functionsJar(), functionsPort,
+        common, logs));
+    Map<String, String> gatewayEnv = new java.util.HashMap<>(common);
+    gatewayEnv.put("WFRUN_GATEWAY_BROKER_URL", broker.url());
+    gatewayEnv.put("WFRUN_GATEWAY_WORKLOAD_API_ENABLED", "false"); // no TokenReview in the embedded API
+    ChildProcess gateway = track(ChildProcess.start("gateway", deployables.gatewayJar(), options.port(), gatewayEnv,
+        logs));
+    gatewayUrl = gateway.url();
+
+    awaitReady(List.of(functions, gateway));
+    track(new SimulatedBuildPlane(api.client(), options.stepDuration(), options.failStep(),
+        Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
+    track(new ApiServerSources(knative.apiServerSources(), api.client(), "https://kubernetes.default.svc",
+        broker::publish));
+    track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
+
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    out.printf("ready: gateway %s, api %s (%d samples loaded, build plane SIMULATED, %.1fs)%n", gatewayUrl,
+        api.url(), loaded, seconds);
+    out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get workflowruns -A -w");
+    out.println("  logs: " + logs + "  dead letters: " + deadLetters.file());
+  }
+
+  private static URI subscriber(KnativeManifests.Trigger trigger, KnativeManifests knative, String functionsUrl) {
+    if (trigger.subscriberUri() != null && !trigger.subscriberUri().isEmpty()) {
+      return URI.create(trigger.subscriberUri());
+    }
+    if (knative.functionServices().contains(trigger.subscriberService())) {
+      return URI.create(functionsUrl + "/");
+    }
+    throw new DevException("trigger " + trigger.name() + ": subscriber " + trigger.subscriberService()
+        + " is not a wfrun function Service in knative/");
+  }
+
+  private void awaitReady(List<ChildProcess> children) throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    HttpClient http = HttpClient.newHttpClient();
+    for (ChildProcess child : children) {
+      while (!child.ready()) {
+        if (System.nanoTime() > deadline) {
+          throw new DevException("not ready after " + READY_TIMEOUT.toSeconds() + "s; see " + child.log());
+        }
+        Thread.sleep(100);
+      }
+    }
+    try {
+      http.send(HttpRequest.newBuilder(URI.create(api.url() + "/version")).build(),
+          HttpResponse.BodyHandlers.discarding());
+    } catch (IOException e) {
+      throw new DevException("embedded API does not answer: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code --demo}: posts the signed sample push, then shows the run until it is done. */
+  public String demo() throws InterruptedException {
+    out.println("demo: POST " + DemoPush.SAMPLE + " (signed) -> " + gatewayUrl + "/api/v1alpha1/autobuild");
+    out.println("demo: gateway answered " + DemoPush.send(options.repo(), gatewayUrl, secrets.get("github")));
+    Duration timeout = options.stepDuration().multipliedBy(20).plusSeconds(60);
+    String phase = new RunProgress(api.client(), out).follow(timeout);
+    out.println(phase.isEmpty() ? "demo: no run finished within " + timeout.toSeconds() + "s"
+        : "demo: done (" + phase + "); the system keeps running, Ctrl-C stops it");
+    return phase;
+  }
+
+  public String gatewayUrl() {
+    return gatewayUrl;
+  }
+
+  public EmbeddedApiServer api() {
+    return api;
+  }
+
+  private <T extends AutoCloseable> T track(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        out.println("stopping: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.wfrun.dev;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code wfrun dev} was asked for.
+ *
+ * @param repo the wfrun checkout (knative/, samples/, crds/ and the built artifacts)
+ * @param port the gateway's port
+ * @param apiPort the embedded API's port (0: any free one)
+ * @param kubeconfig where the kubeconfig is written
+ * @param webhookSecrets provider → secret, over the sample Secret's values
+ * @param stepDuration how long each simulated build step takes
+ * @param failStep the simulated step that fails, if any
+ * @param pingSpeedUp how much faster than the wall clock PingSource schedules run
+ * @param demo send the sample push and show the run until done
+ * @param workDir logs, dead letters
+ */
+public record DevOptions(
+    Path repo,
+    int port,
+    int apiPort,
+    Path kubeconfig,
+    Map<String, String> webhookSecrets,
+    Duration stepDuration,
+    Optional<String> failStep,
+    double pingSpeedUp,
+    boolean demo,
+    Path workDir) {
+
+  public DevOptions {
+    webhookSecrets = Map.copyOf(webhookSecrets);
+    if (port < 1 || port > 65535) {
+      throw new DevException("--port: must be 1..65535, got " + port);
+    }
+    if (stepDuration.isNegative()) {
+      throw new DevException("--step-seconds: must not be negative");
+    }
+    for (String provider : webhookSecrets.keySet()) {
+      if (!java.util.List.of("github", "gitlab", "bitbucket").contains(provider)) {
+        throw new DevException("--webhook-secret: unknown provider \"" + provider + "\" (github, gitlab, bitbucket)");
+      }
+    }
+  }
+}

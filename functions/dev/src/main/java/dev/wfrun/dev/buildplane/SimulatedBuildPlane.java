@@ -1,0 +1,259 @@
+package dev.wfrun.dev.buildplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+/**
+ * A SIMULATED build plane: no pods run. Each new Argo Workflow is advanced through the steps of
+ * its templates (ClusterWorkflowTemplates resolved) the way Argo's controller writes status: phase,
+ * one Pod node per step with start and finish times, output parameters ({@code generate-workload-cr}
+ * yields a real {@code workload-cr}), the completed labels. Every step takes the step duration; a
+ * chosen step can be made to fail.
+ */
+public final class SimulatedBuildPlane implements AutoCloseable {
+  public static final String ANNOTATION = "wfrun.dev/simulated-build-plane";
+  private static final ObjectMapper JSON = Serialization.jsonMapper();
+  private static final ResourceDefinitionContext WORKFLOWS = new ResourceDefinitionContext.Builder()
+      .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Workflow").withPlural("workflows")
+      .withNamespaced(true).build();
+  private static final ResourceDefinitionContext CLUSTER_TEMPLATES = new ResourceDefinitionContext.Builder()
+      .withGroup("argoproj.io").withVersion("v1alpha1").withKind("ClusterWorkflowTemplate")
+      .withPlural("clusterworkflowtemplates").withNamespaced(false).build();
+
+  private final KubernetesClient client;
+  private final Duration stepDuration;
+  private final Optional<String> failStep;
+  private final SimulatedOutputs outputs;
+  private final Clock clock;
+  private final PrintStream console;
+  private final Set<String> started = ConcurrentHashMap.newKeySet();
+  private final ExecutorService runners = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "wfrun-dev-build-plane");
+    t.setDaemon(true);
+    return t;
+  });
+  private final SharedIndexInformer<GenericKubernetesResource> informer;
+  private volatile boolean closed;
+
+  public SimulatedBuildPlane(KubernetesClient client, Duration stepDuration, Optional<String> failStep,
+      Optional<Path> descriptor, Clock clock, PrintStream console) {
+    this.client = client;
+    this.stepDuration = stepDuration;
+    this.failStep = failStep;
+    this.outputs = new SimulatedOutputs(descriptor);
+    this.clock = clock;
+    this.console = console;
+    this.informer = client.genericKubernetesResources(WORKFLOWS).inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(GenericKubernetesResource obj) {
+        maybeStart(obj);
+      }
+
+      @Override
+      public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+        maybeStart(newObj);
+      }
+
+      @Override
+      public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+        // a running simulation notices on its next write
+      }
+    }, 0);
+  }
+
+  private void maybeStart(GenericKubernetesResource workflow) {
+    Object status = workflow.getAdditionalProperties().get("status");
+    boolean fresh = !(status instanceof Map<?, ?> map) || map.get("phase") == null;
+    String key = workflow.getMetadata().getNamespace() + "/" + workflow.getMetadata().getName() + "/"
+        + workflow.getMetadata().getUid();
+    if (!closed && fresh && started.add(key)) {
+      runners.execute(() -> simulate(workflow.getMetadata().getNamespace(), workflow.getMetadata().getName()));
+    }
+  }
+
+  private void simulate(String namespace, String name) {
+    try {
+      GenericKubernetesResource current = client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace)
+          .withName(name).get();
+      if (current == null) {
+        return;
+      }
+      JsonNode workflow = JSON.valueToTree(current);
+      List<PlannedStep> plan = ArgoStepPlan.of(workflow, this::clusterTemplate);
+      Map<String, String> parameters = new LinkedHashMap<>();
+      workflow.path("spec").path("arguments").path("parameters")
+          .forEach(p -> parameters.put(p.path("name").asText(), p.path("value").asText()));
+      console.printf("[simulated build plane] %s/%s: %d steps%n", namespace, name, plan.size());
+      run(namespace, name, workflow.path("spec").path("entrypoint").asText(), plan, parameters);
+    } catch (KubernetesClientException e) {
+      if (!closed) {
+        console.printf("[simulated build plane] %s/%s stopped: %s%n", namespace, name, e.getMessage());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Optional<JsonNode> clusterTemplate(String name) {
+    GenericKubernetesResource t = client.genericKubernetesResources(CLUSTER_TEMPLATES).withName(name).get();
+    return Optional.ofNullable(t).map(JSON::valueToTree);
+  }
+
+  private void run(String namespace, String name, String entrypoint, List<PlannedStep> plan,
+      Map<String, String> parameters) throws InterruptedException {
+    String start = now();
+    ObjectNode status = JSON.createObjectNode().put("phase", "Running").put("startedAt", start)
+        .put("progress", "0/" + plan.size()).put("message", "simulated by wfrun dev");
+    ObjectNode nodes = status.putObject("nodes");
+    ObjectNode root = nodes.putObject(name).put("id", name).put("name", name).put("displayName", name)
+        .put("type", "Steps").put("templateName", entrypoint).put("phase", "Running").put("startedAt", start);
+    ArrayNode children = root.putArray("children");
+    if (!write(namespace, name, status, null)) {
+      return;
+    }
+    Map<String, String> stepOutputs = new HashMap<>();
+    String failedStep = null;
+    int done = 0;
+    int groups = plan.stream().mapToInt(PlannedStep::group).max().orElse(-1) + 1;
+    for (int g = 0; g < groups && failedStep == null; g++) {
+      int group = g;
+      List<PlannedStep> members = plan.stream().filter(s -> s.group() == group).toList();
+      String stepStart = now();
+      List<String> ids = new ArrayList<>();
+      for (PlannedStep step : members) {
+        String id = name + "-" + Integer.toUnsignedString((name + "[" + group + "]." + step.name()).hashCode());
+        ids.add(id);
+        children.add(id);
+        nodes.putObject(id).put("id", id).put("name", name + "[" + group + "]." + step.name())
+            .put("displayName", step.name()).put("type", "Pod").put("templateName", step.templateName())
+            .put("phase", "Running").put("startedAt", stepStart).put("boundaryID", name);
+      }
+      if (!write(namespace, name, status, null)) {
+        return;
+      }
+      Thread.sleep(stepDuration.toMillis());
+      String stepEnd = now();
+      for (int i = 0; i < members.size(); i++) {
+        PlannedStep step = members.get(i);
+        ObjectNode node = (ObjectNode) nodes.get(ids.get(i));
+        node.put("finishedAt", stepEnd);
+        String failure = failure(step);
+        if (failure != null) {
+          node.put("phase", "Failed").put("message", failure);
+          failedStep = step.name();
+          continue;
+        }
+        Map<String, String> produced;
+        try {
+          produced = outputs.produce(name, step, parameters, stepOutputs);
+        } catch (RuntimeException e) {
+          node.put("phase", "Failed").put("message", "simulated step failed: " + e.getMessage());
+          failedStep = step.name();
+          continue;
+        }
+        node.put("phase", "Succeeded").put("message", "simulated");
+        if (!produced.isEmpty()) {
+          ArrayNode list = node.putObject("outputs").putArray("parameters");
+          produced.forEach((k, v) -> {
+            list.addObject().put("name", k).put("value", v);
+            stepOutputs.put("steps." + step.name() + ".outputs.parameters." + k, v);
+          });
+        }
+        done++;
+      }
+      status.put("progress", done + "/" + plan.size());
+    }
+    String end = now();
+    String phase = failedStep == null ? "Succeeded" : "Failed";
+    root.put("phase", phase).put("finishedAt", end);
+    status.put("phase", phase).put("finishedAt", end)
+        .put("message", failedStep == null ? "simulated by wfrun dev" : "child '" + failedStep + "' failed (simulated)");
+    write(namespace, name, status, phase);
+    console.printf("[simulated build plane] %s/%s: %s%n", namespace, name, phase);
+  }
+
+  private String failure(PlannedStep step) {
+    if (failStep.isPresent() && failStep.get().equals(step.name())) {
+      return "simulated failure (--fail-step " + step.name() + ")";
+    }
+    if (step.template() == null) {
+      return "template " + step.templateName() + " not found";
+    }
+    return null;
+  }
+
+  /** Writes the status (and on completion Argo's phase/completed labels); false when the Workflow is gone. */
+  private boolean write(String namespace, String name, ObjectNode status, String finalPhase) {
+    if (closed) {
+      return false;
+    }
+    UnaryOperator<GenericKubernetesResource> edit = wf -> {
+      wf.getAdditionalProperties().put("status", JSON.convertValue(status, Map.class));
+      Map<String, String> annotations = wf.getMetadata().getAnnotations() == null ? new HashMap<>()
+          : new HashMap<>(wf.getMetadata().getAnnotations());
+      annotations.put(ANNOTATION, "true");
+      wf.getMetadata().setAnnotations(annotations);
+      Map<String, String> labels = wf.getMetadata().getLabels() == null ? new HashMap<>()
+          : new HashMap<>(wf.getMetadata().getLabels());
+      labels.put("workflows.argoproj.io/phase", finalPhase == null ? "Running" : finalPhase);
+      if (finalPhase != null) {
+        labels.put("workflows.argoproj.io/completed", "true");
+      }
+      wf.getMetadata().setLabels(labels);
+      return wf;
+    };
+    var resource = client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace).withName(name);
+    for (int attempt = 0; attempt < 5; attempt++) {
+      GenericKubernetesResource current = resource.get();
+      if (current == null) {
+        return false;
+      }
+      try {
+        client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace).resource(edit.apply(current)).update();
+        return true;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
+    }
+    return false;
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    informer.close();
+    runners.shutdownNow();
+  }
+}

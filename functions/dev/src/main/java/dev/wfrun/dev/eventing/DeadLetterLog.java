@@ -1,0 +1,38 @@
+package dev.wfrun.dev.eventing;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** The dead-letter sink: events no delivery could hand over, one JSON line each, and a console line. */
+public final class DeadLetterLog {
+  private final Path file;
+  private final PrintStream console;
+
+  public DeadLetterLog(Path file, PrintStream console) {
+    this.file = file;
+    this.console = console;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  synchronized void write(LocalEvent event, String trigger, String reason) {
+    console.println("dead letter: " + event.type() + " " + event.id() + " via trigger " + trigger + ": " + reason);
+    String line = "{\"trigger\":\"" + trigger + "\",\"reason\":" + quote(reason) + ",\"event\":"
+        + CloudEventsHttp.structured(event) + "}\n";
+    try {
+      Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      console.println("dead letter: cannot write " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static String quote(String s) {
+    return new com.fasterxml.jackson.databind.node.TextNode(s).toString();
+  }
+}
