@@ -69,20 +69,32 @@ final class DevCommand implements Callable<Integer> {
         kubeconfig != null ? kubeconfig.toAbsolutePath() : workDir.resolve("kubeconfig"), webhookSecrets,
         Duration.ofMillis(Math.round(stepSeconds * 1000)), Optional.ofNullable(failStep), pingSpeedUp, demo, workDir);
     PrintStream out = System.out;
-    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch stop = new CountDownLatch(1);
+    // SIGINT (Ctrl-C) and SIGTERM stop everything and exit 0; other exits still stop the children
+    for (String signal : new String[] {"INT", "TERM"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+    }
     DevEnvironment env = DevEnvironment.start(options, out);
-    Thread hook = new Thread(() -> {
-      out.println("stopping: gateway, functions, eventing, build plane, API");
-      env.close();
-      out.println("stopped");
-      out.flush();
-      stopped.countDown();
-    }, "wfrun-dev-stop");
+    Thread hook = new Thread(env::close, "wfrun-dev-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     if (demo) {
-      env.demo();
+      Thread demoThread = new Thread(() -> {
+        try {
+          env.demo();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (DevException e) {
+          out.println("demo: " + e.getMessage());
+        }
+      }, "wfrun-dev-demo");
+      demoThread.setDaemon(true);
+      demoThread.start();
     }
-    stopped.await();
+    stop.await();
+    out.println("stopping: gateway, functions, eventing, build plane, API");
+    env.close();
+    out.println("stopped");
+    out.flush();
     return 0;
   }
 }

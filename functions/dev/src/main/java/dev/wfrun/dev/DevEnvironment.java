@@ -165,7 +165,7 @@ public final class DevEnvironment implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     while (!started.isEmpty()) {
       try {
         started.pop().close();

@@ -58,6 +58,9 @@ public final class ObjectValidator {
     if (!isOpenChoreo(m)) {
       return new Result(m, Status.SKIPPED, List.of());
     }
+    if (m.kind().isEmpty() && isWorkloadDescriptor(m.node())) {
+      return descriptor(m);
+    }
     var crd = crds.forKind(m.kind());
     if (crd.isEmpty()) {
       return new Result(m, Status.INVALID, List.of(new Violation("kind",
@@ -76,6 +79,26 @@ public final class ObjectValidator {
         case WorkflowRun.KIND -> violations.addAll(runChecks(m, workflows));
         default -> { }
       }
+    }
+    return new Result(m, violations.isEmpty() ? Status.VALID : Status.INVALID, violations);
+  }
+
+  /** A workload descriptor ({@code workload.yaml}): openchoreo.dev, no kind, endpoints or configurations. */
+  private static boolean isWorkloadDescriptor(JsonNode node) {
+    return node.has("endpoints") || node.has("configurations") || node.has("dependencies");
+  }
+
+  /** A descriptor is valid when the Workload {@code wfrun workload create} makes of it is. */
+  private Result descriptor(Manifest m) {
+    java.nio.file.Path source = java.nio.file.Path.of(m.source()).toAbsolutePath();
+    List<Violation> violations = new ArrayList<>();
+    try {
+      JsonNode workload = dev.wfrun.core.workload.WorkloadConverter.convert(
+          new dev.wfrun.core.workload.WorkloadConverter.Target("default", "project", "component", "image:tag"),
+          m.node(), source.getParent() == null ? java.nio.file.Path.of(".") : source.getParent());
+      crds.forKind("Workload").ifPresent(crd -> violations.addAll(crd.validate(workload)));
+    } catch (dev.wfrun.core.workload.WorkloadDescriptorException e) {
+      violations.add(new Violation("", e.getMessage()));
     }
     return new Result(m, violations.isEmpty() ? Status.VALID : Status.INVALID, violations);
   }

@@ -45,6 +45,19 @@ class SamplesTest {
     return Repo.allSampleManifests().stream().filter(m -> m.apiVersion().startsWith("openchoreo.dev/"));
   }
 
+  /** Objects with a kind (the workload descriptor has none: it is validated through the Workload it makes). */
+  static Stream<Manifest> typedSamples() {
+    return openChoreoSamples().filter(m -> !m.kind().isEmpty());
+  }
+
+  @Test
+  void theWorkloadDescriptorSampleIsChecked() {
+    assertThat(RESULTS).anySatisfy(r -> {
+      assertThat(r.manifest().source()).endsWith("workload/workload.yaml");
+      assertThat(r.status()).isEqualTo(ObjectValidator.Status.VALID);
+    });
+  }
+
   @Test
   void samplesCoverEveryKindTheSeedsShow() {
     List<String> kinds = Repo.allSampleManifests().stream().map(Manifest::kind).distinct().toList();
@@ -71,7 +84,7 @@ class SamplesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("openChoreoSamples")
+  @MethodSource("typedSamples")
   void sampleRoundTripsThroughTheTypedModelUnchanged(Manifest sample) throws Exception {
     Class<?> type = MODEL.get(sample.kind());
     assertThat(type).as("typed model for " + sample.kind()).isNotNull();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wfrun.core.testing.Repo;
 import dev.wfrun.dev.Kubeconfig;
-import dev.wfrun.dev.Kubectl;
+import dev.wfrun.core.testing.Kubectl;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.wfrun.dev;
+package dev.wfrun.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

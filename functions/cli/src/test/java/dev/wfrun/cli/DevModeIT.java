@@ -1,0 +1,216 @@
+package dev.wfrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wfrun.core.testing.Kubectl;
+import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.WebhookSigner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code wfrun dev} driven as a user would: the launcher started as a process, the signed sample push
+ * posted over HTTP, the run followed with the real kubectl, then SIGTERM.
+ */
+class DevModeIT {
+  private static final Path LAUNCHER = Path.of("target/wfrun").toAbsolutePath();
+  private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+  private static final String SECRET = "it-github-secret";
+
+  @TempDir Path dir;
+
+  /** A running {@code wfrun dev}, its output lines collected. */
+  private record Dev(Process process, BlockingQueue<String> lines, List<String> seen) {
+    String awaitLine(String prefix, long seconds) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (System.nanoTime() < deadline) {
+        String line = lines.poll(200, TimeUnit.MILLISECONDS);
+        if (line != null) {
+          seen.add(line);
+          if (line.startsWith(prefix)) {
+            return line;
+          }
+        }
+        if (line == null && !process.isAlive()) {
+          deadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(2)); // the last lines
+        }
+      }
+      throw new AssertionError("no line starting with \"" + prefix + "\"; output so far: " + seen);
+    }
+  }
+
+  private Dev start(String... flags) throws IOException {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "dev"));
+    command.addAll(List.of(flags));
+    Process process = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        r.lines().forEach(lines::add);
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return new Dev(process, lines, new ArrayList<>());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static int pushSample(int port) throws Exception {
+    byte[] body = Files.readAllBytes(REPO.resolve("samples/webhooks/github-push.json"));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/v1alpha1/autobuild")).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    WebhookSigner.pushHeaders(GitProvider.GITHUB, SECRET, body).forEach(request::header);
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** Polls kubectl until the only run has a final phase; returns it. */
+  private static String awaitFinalPhase(Kubectl kubectl, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    String phase = "";
+    while (System.nanoTime() < deadline) {
+      phase = kubectl.ok("get", "workflowruns", "-A", "-o", "jsonpath={.items[*].status.phase}").trim();
+      if (phase.equals("Succeeded") || phase.equals("Failed")) {
+        return phase;
+      }
+      Thread.sleep(250);
+    }
+    return phase;
+  }
+
+  private void stop(Dev dev, int port) throws Exception {
+    // SIGTERM, as a supervisor sends (Process.destroy would also close our end of its output)
+    new ProcessBuilder("kill", "-TERM", String.valueOf(dev.process().pid())).start().waitFor();
+    assertThat(dev.process().waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+    assertThat(dev.process().exitValue()).isZero();
+    dev.awaitLine("stopped", 5);
+    try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).as("the gateway's port is free again").isEqualTo(port);
+    }
+  }
+
+  @Test
+  void aSignedPushBecomesASucceededRunAndAWorkload() throws Exception {
+    int port = freePort();
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Dev dev = start("--port", String.valueOf(port), "--kubeconfig", kubeconfig.toString(), "--step-seconds", "0.5",
+        "--webhook-secret", "github=" + SECRET);
+    try {
+      String ready = dev.awaitLine("ready:", 90);
+      assertThat(ready).contains("gateway http://127.0.0.1:" + port);
+      Kubectl kubectl = new Kubectl(kubeconfig, dir.resolve("cache"));
+
+      assertThat(pushSample(port)).isEqualTo(200);
+
+      assertThat(awaitFinalPhase(kubectl, 60)).isEqualTo("Succeeded");
+      assertThat(kubectl.ok("get", "workflowruns", "-A")).contains("greeter-service", "docker", "Succeeded");
+      String tasks = kubectl.ok("get", "workflowruns", "-A", "-o", "jsonpath={.items[0].status.tasks[*].name}");
+      assertThat(tasks.trim()).isEqualTo("checkout-source build-image publish-image generate-workload-cr");
+      String image = kubectl.ok("get", "workload", "greeter-service-workload", "-n", "default",
+          "-o", "jsonpath={.spec.container.image}");
+      assertThat(image).startsWith("registry.openchoreo-system.svc:5000/default-default-greeter-service:");
+      assertThat(kubectl.ok("get", "workflows.argoproj.io", "-A")).contains("Succeeded", "simulated by wfrun dev");
+    } finally {
+      stop(dev, port);
+    }
+  }
+
+  @Test
+  void aFailingStepFailsTheRunAndMakesNoWorkload() throws Exception {
+    int port = freePort();
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Dev dev = start("--port", String.valueOf(port), "--kubeconfig", kubeconfig.toString(), "--step-seconds", "0.5",
+        "--webhook-secret", "github=" + SECRET, "--fail-step", "build-image");
+    try {
+      dev.awaitLine("ready:", 90);
+      Kubectl kubectl = new Kubectl(kubeconfig, dir.resolve("cache"));
+      assertThat(pushSample(port)).isEqualTo(200);
+
+      assertThat(awaitFinalPhase(kubectl, 60)).isEqualTo("Failed");
+      String phases = kubectl.ok("get", "workflowruns", "-A", "-o", "jsonpath={.items[0].status.tasks[*].phase}");
+      assertThat(phases.trim()).isEqualTo("Succeeded Failed");
+      assertThat(kubectl.run("get", "workload", "greeter-service-workload", "-n", "default").err())
+          .contains("NotFound");
+    } finally {
+      stop(dev, port);
+    }
+  }
+
+  @Test
+  void aPortInUseIsOneClearLine() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Dev dev = start("--port", String.valueOf(busy.getLocalPort()));
+      assertThat(dev.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(dev.process().exitValue()).isEqualTo(2);
+      assertThat(dev.awaitLine("wfrun dev:", 5))
+          .isEqualTo("wfrun dev: port " + busy.getLocalPort() + " is in use (choose another with --port)");
+    }
+  }
+
+  @Test
+  void aMissingBuildIsOneClearLine() throws Exception {
+    Path repo = dir.resolve("repo");
+    Files.createDirectories(repo.resolve("knative"));
+    Files.createDirectories(repo.resolve("samples"));
+    Files.writeString(repo.resolve("pom.xml"), "<project/>");
+    Dev dev = start("--repo", repo.toString(), "--port", String.valueOf(freePort()));
+    assertThat(dev.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(dev.process().exitValue()).isEqualTo(2);
+    assertThat(dev.awaitLine("wfrun dev:", 5)).isEqualTo("wfrun dev: missing build: "
+        + "functions/app/target/quarkus-app/quarkus-run.jar not found; build first with: mvn -B -DskipTests install");
+  }
+
+  @Test
+  void aBrokenSampleIsOneClearLineAndStartsNothing() throws Exception {
+    Path repo = dir.resolve("repo");
+    for (String jar : List.of("functions/app/target/quarkus-app/quarkus-run.jar",
+        "gateway/target/quarkus-app/quarkus-run.jar")) {
+      Files.createDirectories(repo.resolve(jar).getParent());
+      Files.writeString(repo.resolve(jar), "not started");
+    }
+    Files.writeString(repo.resolve("pom.xml"), "<project/>");
+    Files.createDirectories(repo.resolve("knative"));
+    try (var files = Files.list(REPO.resolve("knative"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, repo.resolve("knative").resolve(f.getFileName()));
+      }
+    }
+    Files.createDirectories(repo.resolve("samples"));
+    Files.writeString(repo.resolve("samples/workflow.yaml"), """
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: Workflow
+        metadata: {name: broken, namespace: default}
+        spec:
+          ttlAfterCompletion: soon
+          runTemplate: {apiVersion: argoproj.io/v1alpha1, kind: Workflow}
+        """);
+    Dev dev = start("--repo", repo.toString(), "--port", String.valueOf(freePort()));
+    assertThat(dev.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(dev.process().exitValue()).isEqualTo(2);
+    assertThat(dev.awaitLine("wfrun dev:", 5)).startsWith("wfrun dev: broken sample: ")
+        .contains("Workflow/broken").contains("ttlAfterCompletion");
+  }
+}
