@@ -23,12 +23,41 @@ public class GatewayProducers {
 
   @Produces
   @ApplicationScoped
-  AutoBuild autoBuild(WebhookSecretStore secrets, InformerLookups lookups,
+  AutoBuild autoBuild(AutoBuild.Secrets secrets, InformerLookups lookups,
       @ConfigProperty(name = "wfrun.gateway.bot-pushers") Optional<List<String>> bots,
       @ConfigProperty(name = "wfrun.gateway.rate-limit.per-second", defaultValue = "5") double perSecond,
       @ConfigProperty(name = "wfrun.gateway.rate-limit.burst", defaultValue = "20") int burst) {
     return new AutoBuild(secrets, lookups, new HashSet<>(bots.orElse(List.of())),
         new RepositoryRateLimiter(perSecond, burst, java.time.Clock.systemUTC()));
+  }
+
+  /**
+   * Where webhook secrets come from: upstream's Kubernetes Secret (default), or on Lambda one AWS
+   * Secrets Manager secret with the same keys, read through the Parameters and Secrets extension.
+   */
+  @Produces
+  @ApplicationScoped
+  AutoBuild.Secrets webhookSecrets(KubernetesClient client,
+      @ConfigProperty(name = "wfrun.gateway.secret-source", defaultValue = "kubernetes") String source,
+      @ConfigProperty(name = "wfrun.gateway.secret-namespace", defaultValue = "openchoreo-control-plane") String namespace,
+      @ConfigProperty(name = "wfrun.gateway.secret-name", defaultValue = "git-webhook-secrets") String name,
+      @ConfigProperty(name = "wfrun.gateway.aws-secret-id", defaultValue = " ") String awsSecretId,
+      @ConfigProperty(name = "wfrun.gateway.aws-secrets-extension-url", defaultValue = "http://localhost:2773")
+      String extensionUrl,
+      @ConfigProperty(name = "wfrun.gateway.aws-secret-ttl", defaultValue = "5m") java.time.Duration ttl) {
+    return switch (source) {
+      case "kubernetes" -> new WebhookSecretStore(client, namespace, name);
+      case "aws-secrets-manager" -> new dev.wfrun.core.webhook.AwsSecretsManagerSecrets(extensionUrl,
+          awsSecretId.trim(), System.getenv("AWS_SESSION_TOKEN"), ttl, java.time.Clock.systemUTC());
+      default -> throw new IllegalArgumentException("wfrun.gateway.secret-source: \"" + source
+          + "\" is not one of kubernetes, aws-secrets-manager");
+    };
+  }
+
+  void closeSecrets(@jakarta.enterprise.inject.Disposes AutoBuild.Secrets secrets) throws Exception {
+    if (secrets instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 
   @Produces
@@ -49,7 +78,7 @@ public class GatewayProducers {
    * Fills the informer caches at start, not on the first delivery: matching then never waits
    * for the API server (it runs on the event loop). Skipped where webhooks are not served.
    */
-  void warm(@Observes StartupEvent start, Instance<InformerLookups> lookups, Instance<WebhookSecretStore> secrets,
+  void warm(@Observes StartupEvent start, Instance<InformerLookups> lookups, Instance<AutoBuild.Secrets> secrets,
       @ConfigProperty(name = "wfrun.gateway.autobuild.enabled", defaultValue = "true") boolean enabled) {
     if (enabled) {
       lookups.get().components();

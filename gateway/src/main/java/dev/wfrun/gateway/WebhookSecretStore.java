@@ -5,14 +5,10 @@ import dev.wfrun.core.webhook.GitProvider;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The webhook secrets, from upstream's Secret ({@code openchoreo-control-plane/git-webhook-secrets},
@@ -20,15 +16,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Secret applies at once. During a rotation {@code <provider>-secret-previous} is accepted too.
  * Secret values are never logged.
  */
-@ApplicationScoped
-public class WebhookSecretStore implements AutoBuild.Secrets {
+public class WebhookSecretStore implements AutoBuild.Secrets, AutoCloseable {
   private final SharedIndexInformer<Secret> informer;
   private final String namespace;
   private final String name;
 
-  public WebhookSecretStore(KubernetesClient client,
-      @ConfigProperty(name = "wfrun.gateway.secret-namespace", defaultValue = "openchoreo-control-plane") String namespace,
-      @ConfigProperty(name = "wfrun.gateway.secret-name", defaultValue = "git-webhook-secrets") String name) {
+  public WebhookSecretStore(KubernetesClient client, String namespace, String name) {
     this.namespace = namespace;
     this.name = name;
     this.informer = client.secrets().inNamespace(namespace).withName(name).inform();
@@ -50,7 +43,8 @@ public class WebhookSecretStore implements AutoBuild.Secrets {
     return values;
   }
 
-  void stop(@Observes ShutdownEvent event) {
+  @Override
+  public void close() {
     informer.close();
   }
 }
