@@ -1,0 +1,108 @@
+package dev.wfrun.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wfrun.core.testing.Repo;
+import dev.wfrun.core.validation.CrdCatalog;
+import dev.wfrun.core.yaml.Manifest;
+import dev.wfrun.core.yaml.ManifestReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What can be checked of terraform/ offline (no provider downloads here): formatting, and what
+ * terraform/knative installs, computed by terraform itself from crds/ and knative/.
+ */
+class TerraformModulesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private record Run(int code, String out) {}
+
+  private static Run terraform(Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("terraform", "-chdir=" + dir));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+    builder.environment().put("TF_IN_AUTOMATION", "1");
+    Process p = builder.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out);
+  }
+
+  @Test
+  void everyModuleIsFormatted() throws Exception {
+    Run fmt = terraform(Repo.root().resolve("terraform"), "fmt", "-check", "-recursive", "-no-color");
+    assertThat(fmt.code()).as(fmt.out()).isZero();
+  }
+
+  @Test
+  void everyModuleHasAReadmeAndAnExample() {
+    for (String module : List.of("knative", "aws-lambda")) {
+      Path dir = Repo.root().resolve("terraform").resolve(module);
+      assertThat(dir.resolve("README.md")).isRegularFile();
+      assertThat(dir.resolve("examples/basic/main.tf")).isRegularFile();
+      assertThat(dir.resolve("variables.tf")).isRegularFile();
+      assertThat(dir.resolve("outputs.tf")).isRegularFile();
+    }
+  }
+
+  @Test
+  void theKnativeModuleInstallsEveryObjectOfKnativeWithNamespaceAndImagesSet(@TempDir Path dir) throws Exception {
+    Path module = Repo.root().resolve("terraform/knative/modules/manifests");
+    Files.writeString(dir.resolve("main.tf"), """
+        module "manifests" {
+          source          = "%s"
+          repo_root       = "%s"
+          namespace       = "ci-wfrun"
+          functions_image = "registry.test/wfrun-functions:1"
+          gateway_image   = "registry.test/wfrun-gateway:1"
+        }
+        output "object_keys" {
+          value = sort(concat(keys(module.manifests.namespaces), keys(module.manifests.objects)))
+        }
+        output "crd_names" {
+          value = sort([for c in values(module.manifests.crds) : c.metadata.name])
+        }
+        output "images" {
+          value = sort(distinct(flatten([for o in values(module.manifests.objects) :
+            [for c in try(o.spec.template.spec.containers, []) : c.image]])))
+        }
+        """.formatted(dir.relativize(module), Repo.root()));
+    assertThat(terraform(dir, "init", "-backend=false", "-no-color").code()).isZero();
+    Run apply = terraform(dir, "apply", "-auto-approve", "-no-color");
+    assertThat(apply.code()).as(apply.out()).isZero();
+    JsonNode outputs = JSON.readTree(terraform(dir, "output", "-json").out());
+
+    TreeSet<String> expected = new TreeSet<>();
+    try (Stream<Path> files = Files.list(Repo.root().resolve("knative"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml")).toList()) {
+        for (Manifest m : ManifestReader.read(f)) {
+          String ns = m.namespace() == null ? "" : m.namespace().replace("wfrun-system", "ci-wfrun");
+          expected.add(m.kind() + "/" + ns + "/" + m.name().replace("wfrun-system", "ci-wfrun"));
+        }
+      }
+    }
+    assertThat(values(outputs.at("/object_keys/value"))).containsExactlyElementsOf(expected);
+    assertThat(values(outputs.at("/images/value")))
+        .contains("registry.test/wfrun-functions:1", "registry.test/wfrun-gateway:1")
+        .noneMatch(i -> i.equals("wfrun-functions") || i.equals("wfrun-gateway"));
+    assertThat(values(outputs.at("/crd_names/value"))).hasSize(CrdCatalog.FILES.size());
+  }
+
+  private static List<String> values(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(v -> out.add(v.asText()));
+    return out;
+  }
+}

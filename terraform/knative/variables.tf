@@ -1,0 +1,59 @@
+variable "repo_root" {
+  description = "Path to the wfrun checkout whose crds/ and knative/ are installed."
+  type        = string
+  default     = null
+}
+
+variable "namespace" {
+  description = "Namespace for the functions, gateway, Broker, sources and triggers (replaces wfrun-system)."
+  type        = string
+  default     = "wfrun-system"
+}
+
+variable "functions_image" {
+  description = "Image of the functions app (mvn -pl functions/app package -Dquarkus.container-image.push=true)."
+  type        = string
+}
+
+variable "gateway_image" {
+  description = "Image of the webhook gateway."
+  type        = string
+}
+
+variable "webhook_secret_namespace" {
+  description = "Namespace of upstream's webhook Secret git-webhook-secrets, which the gateway reads."
+  type        = string
+  default     = "openchoreo-control-plane"
+}
+
+variable "webhook_secrets" {
+  description = "Webhook secrets by provider: github, gitlab, bitbucket (and <provider>-previous while rotating). Leave empty to manage the Secret elsewhere."
+  type        = map(string)
+  default     = {}
+  sensitive   = true
+
+  validation {
+    condition     = alltrue([for k in keys(var.webhook_secrets) : contains(["github", "gitlab", "bitbucket", "github-previous", "gitlab-previous", "bitbucket-previous"], k)])
+    error_message = "webhook_secrets keys must be github, gitlab, bitbucket or <provider>-previous."
+  }
+}
+
+variable "commit_status_tokens" {
+  description = "Optional commit-status tokens for report-status: github-token, gitlab-token."
+  type        = map(string)
+  default     = {}
+  sensitive   = true
+}
+
+variable "build_plane_kubeconfig" {
+  description = "Kubeconfig of a separate build-plane cluster (null: the build plane is this cluster)."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "install_crds" {
+  description = "Install the openchoreo.dev CRDs from crds/ (false when OpenChoreo already installed them)."
+  type        = bool
+  default     = true
+}
