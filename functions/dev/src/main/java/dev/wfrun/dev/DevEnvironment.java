@@ -69,15 +69,12 @@ public final class DevEnvironment implements AutoCloseable {
       Ports.requireFree(options.apiPort(), "--api-port");
     }
     KnativeManifests knative = KnativeManifests.read(repo.resolve("knative"));
-    List<Manifest> samples = SampleLoader.read(repo.resolve("samples"));
-    secrets = SampleLoader.webhookSecrets(samples, options.webhookSecrets());
     Files.createDirectories(options.workDir());
 
     api = track(EmbeddedApiServer.start(options.apiPort(), Clock.systemUTC()));
     Kubeconfig.write(options.kubeconfig(), api.url());
     Path direct = options.workDir().resolve("kubeconfig-functions");
     Kubeconfig.write(direct, api.directUrl());
-    int loaded = SampleLoader.load(api.client(), samples, options.webhookSecrets());
 
     int functionsPort = Ports.free();
     String functionsUrl = "http://127.0.0.1:" + functionsPort;
@@ -87,8 +84,10 @@ public final class DevEnvironment implements AutoCloseable {
 
     Path logs = options.workDir().resolve("logs");
     Map<String, String> common = Map.of("KUBECONFIG", direct.toString(), "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    Map<String, String> functionsEnv = new java.util.HashMap<>(common);
+    functionsEnv.put("WFRUN_WARMUP_ENABLED", "true"); // the demo's first run pays no code loading
     ChildProcess functions = track(ChildProcess.start("functions", deployables.functionsJar(), functionsPort,
-        common, logs));
+        functionsEnv, logs));
     Map<String, String> gatewayEnv = new java.util.HashMap<>(common);
     gatewayEnv.put("WFRUN_GATEWAY_BROKER_URL", broker.url());
     gatewayEnv.put("WFRUN_GATEWAY_WORKLOAD_API_ENABLED", "false"); // no TokenReview in the embedded API
@@ -96,12 +95,20 @@ public final class DevEnvironment implements AutoCloseable {
         logs));
     gatewayUrl = gateway.url();
 
+    // the children take longest to start: check and load the samples meanwhile (their informers pick
+    // them up); a broken sample stops everything started so far
+    List<Manifest> samples = SampleLoader.read(repo.resolve("samples"));
+    secrets = SampleLoader.webhookSecrets(samples, options.webhookSecrets());
+    api.installCrds();
+    int loaded = SampleLoader.load(api.client(), samples, options.webhookSecrets());
     awaitReady(List.of(functions, gateway));
-    track(new SimulatedBuildPlane(api.client(), options.stepDuration(), options.failStep(),
-        Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
+    SimulatedBuildPlane buildPlane = track(new SimulatedBuildPlane(api.client(), options.stepDuration(),
+        options.failStep(), Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
+    buildPlane.rehearse();
     track(new ApiServerSources(knative.apiServerSources(), api.client(), "https://kubernetes.default.svc",
         broker::publish));
     track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
+    PipelineWarmUp.run(gatewayUrl, secrets.get("github"), broker);
 
     double seconds = (System.nanoTime() - begin) / 1e9;
     out.printf("ready: gateway %s, api %s (%d samples loaded, build plane SIMULATED, %.1fs)%n", gatewayUrl,

@@ -40,7 +40,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
     mock.init(InetAddress.getLoopbackAddress(), 0);
     client = mock.createClient();
     try {
-      installCrds();
       front = new KubectlFront(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
           URI.create(directUrl() + "/"), client, new AdmissionCheck(CrdCatalog.standard()), clock);
     } catch (IOException | RuntimeException e) {
@@ -55,7 +54,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return new EmbeddedApiServer(port, clock);
   }
 
-  private void installCrds() {
+  /** Installs wfrun's and Argo's CRDs (discovery and validation are built from them). */
+  public void installCrds() {
     CrdCatalog.standard().definitions().forEach(crd -> client.apiextensions().v1().customResourceDefinitions()
         .resource(Serialization.unmarshal(crd.toString(), CustomResourceDefinition.class)).create());
     try (InputStream argo = EmbeddedApiServer.class.getResourceAsStream("/dev/wfrun/dev/argo-crds.yaml")) {

@@ -87,6 +87,22 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     }, 0);
   }
 
+  /**
+   * Runs the planning and output code once in memory (no API writes), so the first real build
+   * does not pay for loading it.
+   */
+  public void rehearse() {
+    ObjectNode workflow = JSON.createObjectNode();
+    ObjectNode spec = workflow.putObject("spec").put("entrypoint", "main");
+    ObjectNode main = spec.putArray("templates").addObject().put("name", "main");
+    main.putArray("steps").addArray().addObject().put("name", "generate-workload-cr").put("template", "leaf");
+    ((ArrayNode) spec.get("templates")).addObject().put("name", "leaf").putObject("outputs").putArray("parameters")
+        .addObject().put("name", "workload-cr");
+    for (PlannedStep step : ArgoStepPlan.of(workflow, name -> Optional.empty())) {
+      outputs.produce("rehearsal", step, Map.of("component-name", "rehearsal"), Map.of());
+    }
+  }
+
   private void maybeStart(GenericKubernetesResource workflow) {
     Object status = workflow.getAdditionalProperties().get("status");
     boolean fresh = !(status instanceof Map<?, ?> map) || map.get("phase") == null;

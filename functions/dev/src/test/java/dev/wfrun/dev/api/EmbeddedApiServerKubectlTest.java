@@ -27,6 +27,7 @@ class EmbeddedApiServerKubectlTest {
   @BeforeAll
   static void start() throws Exception {
     api = EmbeddedApiServer.start(0, Clock.systemUTC());
+    api.installCrds();
     Kubeconfig.write(dir.resolve("kubeconfig"), api.url());
     kubectl = new Kubectl(dir.resolve("kubeconfig"), dir.resolve("cache"));
   }

@@ -1,0 +1,106 @@
+package dev.wfrun.functions;
+
+import dev.wfrun.api.v1alpha1.Workflow;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.render.ResolvedWorkflow;
+import dev.wfrun.core.render.RunRenderer;
+import dev.wfrun.core.render.SecretReferenceLookup;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+/**
+ * Optional warm-up ({@code wfrun.warmup.enabled}, env {@code WFRUN_WARMUP_ENABLED}): renders the
+ * seed's docker Workflow once at start, so the first real run does not pay for loading the CEL,
+ * schema and model code (about a second). Readiness waits for it, so it suits always-on instances
+ * ({@code wfrun dev}, min-scale ≥ 1); scale-from-zero deployments leave it off.
+ */
+@ApplicationScoped
+@Readiness
+public class Warmup implements HealthCheck {
+  private static final Logger LOG = Logger.getLogger(Warmup.class);
+  private final boolean enabled;
+  private final RunRenderer renderer;
+  private final io.fabric8.kubernetes.client.KubernetesClient client;
+  private volatile boolean done;
+
+  public Warmup(@ConfigProperty(name = "wfrun.warmup.enabled", defaultValue = "false") boolean enabled,
+      RunRenderer renderer, io.fabric8.kubernetes.client.KubernetesClient client) {
+    this.enabled = enabled;
+    this.renderer = renderer;
+    this.client = client;
+    this.done = !enabled;
+  }
+
+  void start(@Observes StartupEvent event) {
+    if (enabled) {
+      CompletableFuture.runAsync(this::warm).whenComplete((v, e) -> done = true);
+    }
+  }
+
+  private void warm() {
+    long start = System.nanoTime();
+    try {
+      Workflow workflow = read("warmup/workflow-docker.yaml", Workflow.class);
+      WorkflowRun run = read("warmup/workflowrun-simple-run.yaml", WorkflowRun.class);
+      var rendered = renderer.render(run, ResolvedWorkflow.of(workflow), "", SecretReferenceLookup.none());
+      Serialization.asJson(rendered.resource());
+      Serialization.asJson(run);
+      LOG.infof("warm-up render done in %d ms", (System.nanoTime() - start) / 1_000_000);
+    } catch (RuntimeException | IOException e) {
+      LOG.warnf("warm-up render failed (the first run will be slower): %s", e.getMessage());
+    }
+    readEachKind();
+  }
+
+  /** One read of a name that does not exist per kind the steps use: loads the client code, changes nothing. */
+  private void readEachKind() {
+    String absent = "wfrun-warm-up-absent";
+    List<Runnable> reads = List.of(
+        () -> client.resources(WorkflowRun.class).inNamespace(absent).withName(absent).get(),
+        () -> client.resources(Workflow.class).inNamespace(absent).withName(absent).get(),
+        () -> client.resources(dev.wfrun.api.v1alpha1.ClusterWorkflow.class).withName(absent).get(),
+        () -> client.resources(dev.wfrun.api.v1alpha1.Component.class).inNamespace(absent).withName(absent).get(),
+        () -> client.resources(dev.wfrun.api.v1alpha1.ComponentType.class).inNamespace(absent).withName(absent).get(),
+        () -> client.resources(dev.wfrun.api.v1alpha1.WorkflowPlane.class).inNamespace(absent).withName(absent).get(),
+        () -> client.resources(dev.wfrun.api.v1alpha1.ClusterWorkflowPlane.class).withName(absent).get(),
+        () -> client.resources(dev.wfrun.api.v1alpha1.SecretReference.class).inNamespace(absent).withName(absent).get(),
+        () -> client.resources(dev.wfrun.api.v1alpha1.Workload.class).inNamespace(absent).withName(absent).get(),
+        () -> client.resources(dev.wfrun.api.argo.ArgoWorkflow.class).inNamespace(absent).withName(absent).get(),
+        () -> client.namespaces().withName(absent).get(),
+        () -> client.serviceAccounts().inNamespace(absent).withName(absent).get(),
+        () -> client.rbac().roles().inNamespace(absent).withName(absent).get(),
+        () -> client.rbac().roleBindings().inNamespace(absent).withName(absent).get());
+    for (Runnable read : reads) {
+      try {
+        read.run();
+      } catch (RuntimeException e) {
+        // not allowed or not reachable: the warm-up is best effort
+      }
+    }
+  }
+
+  private static <T> T read(String resource, Class<T> type) throws IOException {
+    try (InputStream in = Warmup.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException(resource + " not packaged");
+      }
+      return Serialization.unmarshal(in, type);
+    }
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    return HealthCheckResponse.named("warm-up").status(done).build();
+  }
+}
