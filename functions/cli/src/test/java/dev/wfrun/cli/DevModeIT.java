@@ -180,7 +180,7 @@ class DevModeIT {
     assertThat(dev.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(dev.process().exitValue()).isEqualTo(2);
     assertThat(dev.awaitLine("wfrun dev:", 5)).isEqualTo("wfrun dev: missing build: "
-        + "functions/app/target/quarkus-app/quarkus-run.jar not found; build first with: mvn -B -DskipTests install");
+        + "functions/app/target/quarkus-app/quarkus-run.jar not found; build first with: mvn -B -DskipTests package");
   }
 
   @Test

@@ -26,7 +26,7 @@ final class DemoPush {
       WebhookSigner.pushHeaders(GitProvider.GITHUB, secret, body).forEach(request::header);
       HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
           HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() + " " + response.body();
+      return response.statusCode() + " " + response.body().strip();
     } catch (IOException e) {
       throw new DevException("demo push failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -14,7 +14,7 @@ public record Deployables(Path functionsJar, Path gatewayJar) {
     for (Path jar : new Path[] {functions, gateway}) {
       if (!Files.isRegularFile(jar)) {
         throw new DevException("missing build: " + repo.relativize(jar)
-            + " not found; build first with: mvn -B -DskipTests install");
+            + " not found; build first with: mvn -B -DskipTests package");
       }
     }
     return new Deployables(functions, gateway);
