@@ -58,8 +58,7 @@ public final class WfrunCommand implements Runnable {
           || e instanceof WorkflowNotFoundException || e instanceof IllegalArgumentException
           || e instanceof dev.wfrun.dev.DevException
           || e instanceof dev.wfrun.core.workload.WorkloadDescriptorException;
-      String command = commandLine.getCommandName();
-      String prefix = "wfrun" + (command.equals("wfrun") ? "" : " " + command) + ": ";
+      String prefix = commandLine.getCommandSpec().qualifiedName() + ": ";
       if (badInput) {
         String message = String.valueOf(e.getMessage());
         for (String line : message.split("\n")) {
