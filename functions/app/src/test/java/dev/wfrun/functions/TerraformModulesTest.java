@@ -59,26 +59,13 @@ class TerraformModulesTest {
 
   @Test
   void theKnativeModuleInstallsEveryObjectOfKnativeWithNamespaceAndImagesSet(@TempDir Path dir) throws Exception {
+    // the offline check config of the module, pointed at this checkout from a scratch directory
     Path module = Repo.root().resolve("terraform/knative/modules/manifests");
-    Files.writeString(dir.resolve("main.tf"), """
-        module "manifests" {
-          source          = "%s"
-          repo_root       = "%s"
-          namespace       = "ci-wfrun"
-          functions_image = "registry.test/wfrun-functions:1"
-          gateway_image   = "registry.test/wfrun-gateway:1"
-        }
-        output "object_keys" {
-          value = sort(concat(keys(module.manifests.namespaces), keys(module.manifests.objects)))
-        }
-        output "crd_names" {
-          value = sort([for c in values(module.manifests.crds) : c.metadata.name])
-        }
-        output "images" {
-          value = sort(distinct(flatten([for o in values(module.manifests.objects) :
-            [for c in try(o.spec.template.spec.containers, []) : c.image]])))
-        }
-        """.formatted(dir.relativize(module), Repo.root()));
+    String config = Files.readString(Repo.root().resolve("terraform/knative/tests/offline/main.tf"))
+        .replace("\"../../modules/manifests\"", "\"" + dir.relativize(module) + "\"")
+        .replace("\"${path.module}/../../../..\"", "\"" + Repo.root() + "\"");
+    assertThat(config).contains(Repo.root().toString());
+    Files.writeString(dir.resolve("main.tf"), config);
     assertThat(terraform(dir, "init", "-backend=false", "-no-color").code()).isZero();
     Run apply = terraform(dir, "apply", "-auto-approve", "-no-color");
     assertThat(apply.code()).as(apply.out()).isZero();

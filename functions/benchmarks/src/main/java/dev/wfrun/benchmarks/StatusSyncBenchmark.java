@@ -78,4 +78,30 @@ public class StatusSyncBenchmark {
   public Object syncChangedRun() {
     return world.sync.sync(current);
   }
+
+  /**
+   * The same with four events in flight, as Knative delivers to one instance (containerConcurrency
+   * 0: unlimited): each thread owns its own runs, so two events never race for one run.
+   */
+  @State(Scope.Thread)
+  public static class InFlight {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private final int thread = THREADS.getAndIncrement() % 4;
+    private int n;
+    RunKey current;
+
+    @Setup(Level.Invocation)
+    public void argoChanges(StatusSyncBenchmark shared) {
+      int own = shared.runs.size() / 4;
+      int i = n++;
+      current = shared.runs.get(thread * own + Math.floorMod(i, own));
+      shared.world.setArgoStatus(current, ArgoProgress.at(current.name(), 1 - (i / own) % 2, World.START));
+    }
+  }
+
+  @Benchmark
+  @Threads(4)
+  public Object syncChangedRunFourInFlight(InFlight event) {
+    return world.sync.sync(event.current);
+  }
 }

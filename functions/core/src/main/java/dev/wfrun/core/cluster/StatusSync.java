@@ -1,5 +1,7 @@
 package dev.wfrun.core.cluster;
 
+import dev.wfrun.core.ttl.ExpiryLabel;
+
 import dev.wfrun.api.argo.ArgoWorkflow;
 import dev.wfrun.api.argo.ArgoWorkflowStatus;
 import dev.wfrun.api.v1alpha1.ResourceReference;
@@ -46,7 +48,8 @@ public final class StatusSync {
     String now = clock.instant().toString();
     if (RunPhase.isCompleted(status.conditions())) {
       boolean written = runs.updateStatus(key, s -> RunLifecycle.markCompleted(s, now));
-      return written ? StepResult.done("completedAt set") : StepResult.nothing("finished");
+      boolean labelled = labelExpiry(run, status.completedAt() != null ? status.completedAt() : now);
+      return written || labelled ? StepResult.done("completedAt set") : StepResult.nothing("finished");
     }
     ResourceReference ref = status.runReference();
     if (ref == null || ref.name() == null || ref.namespace() == null) {
@@ -64,7 +67,36 @@ public final class StatusSync {
     }
     WorkflowRunStatus target = next;
     boolean written = runs.updateStatus(key, current -> RunPhase.isCompleted(current.conditions()) ? current : target);
+    if (written && RunPhase.isCompleted(target.conditions()) && target.completedAt() != null) {
+      labelExpiry(run, target.completedAt());
+    }
     return written ? StepResult.done(target.phase()) : StepResult.nothing("unchanged");
+  }
+
+  /**
+   * Labels a finished run with the minute its TTL ends ({@link ExpiryLabel}), so ttl-cleanup can
+   * delete a minute's runs at once; a run without TTL gets none. True when it wrote.
+   */
+  private boolean labelExpiry(WorkflowRun run, String completedAt) {
+    String ttl = run.getSpec() == null ? null : run.getSpec().ttlAfterCompletion();
+    java.util.Optional<String> value = ExpiryLabel.of(completedAt, ttl);
+    java.util.Map<String, String> labels = run.getMetadata().getLabels();
+    if (value.isEmpty() || (labels != null && value.get().equals(labels.get(ExpiryLabel.KEY)))) {
+      return false;
+    }
+    try {
+      control.resources(WorkflowRun.class).inNamespace(run.getMetadata().getNamespace())
+          .withName(run.getMetadata().getName())
+          .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"metadata\":{\"labels\":{\"" + ExpiryLabel.KEY + "\":\"" + value.get() + "\"}}}");
+      return true;
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return false; // deleted meanwhile: nothing left to label
+      }
+      throw e;
+    }
   }
 
   private WorkflowRunStatus withWorkload(WorkflowRun run, ArgoWorkflowStatus argo, WorkflowRunStatus status,

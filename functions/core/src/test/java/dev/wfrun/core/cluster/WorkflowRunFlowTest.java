@@ -80,11 +80,16 @@ class WorkflowRunFlowTest {
     assertThat(workload.getSpec().container().image()).endsWith(":greeter-build-01");
 
     assertThat(world.sync.sync(key).kind()).as("a finished run is left alone").isEqualTo(StepResult.Kind.NOTHING);
+    assertThat(world.run(key).getMetadata().getLabels()).as("labelled with the minute its TTL ends")
+        .containsEntry(dev.wfrun.core.ttl.ExpiryLabel.KEY,
+            dev.wfrun.core.ttl.ExpiryLabel.of(done.getStatus().completedAt(), "7d").orElseThrow());
 
     world.clock.advance(Duration.ofDays(7));
     assertThat(world.ttl.tick().deleted()).as("7d has not fully passed").isZero();
     world.clock.advance(Duration.ofMinutes(1));
-    assertThat(world.ttl.tick().deleted()).isEqualTo(1);
+    TtlCleanup.Report expired = world.ttl.tick();
+    assertThat(expired.deleted()).isEqualTo(1);
+    assertThat(expired.collectionDeletes()).as("its expiry minute, in one request").isEqualTo(1);
 
     WorkflowRun deleting = world.run(key);
     if (deleting != null) {
