@@ -67,7 +67,7 @@ final class DevCommand implements Callable<Integer> {
     }
     DevOptions options = new DevOptions(root, port, apiPort,
         kubeconfig != null ? kubeconfig.toAbsolutePath() : workDir.resolve("kubeconfig"), webhookSecrets,
-        Duration.ofMillis(Math.round(stepSeconds * 1000)), Optional.ofNullable(failStep), pingSpeedUp, demo, workDir);
+        Duration.ofMillis(Math.round(stepSeconds * 1000)), Optional.ofNullable(failStep), pingSpeedUp, workDir);
     PrintStream out = System.out;
     CountDownLatch stop = new CountDownLatch(1);
     // SIGINT (Ctrl-C) and SIGTERM stop everything and exit 0; other exits still stop the children

@@ -149,8 +149,13 @@ public final class DevEnvironment implements AutoCloseable {
 
   /** {@code --demo}: posts the signed sample push, then shows the run until it is done. */
   public String demo() throws InterruptedException {
+    String secret = secrets.get("github");
+    if (secret == null || secret.isEmpty()) {
+      throw new DevException("no GitHub webhook secret to sign the demo push with (set github-secret in "
+          + "samples/platform/git-webhook-secrets.yaml or pass --webhook-secret github=...)");
+    }
     out.println("demo: POST " + DemoPush.SAMPLE + " (signed) -> " + gatewayUrl + "/api/v1alpha1/autobuild");
-    out.println("demo: gateway answered " + DemoPush.send(options.repo(), gatewayUrl, secrets.get("github")));
+    out.println("demo: gateway answered " + DemoPush.send(options.repo(), gatewayUrl, secret));
     Duration timeout = options.stepDuration().multipliedBy(20).plusSeconds(60);
     String phase = new RunProgress(api.client(), out).follow(timeout);
     out.println(phase.isEmpty() ? "demo: no run finished within " + timeout.toSeconds() + "s"

@@ -16,7 +16,6 @@ import java.util.Optional;
  * @param stepDuration how long each simulated build step takes
  * @param failStep the simulated step that fails, if any
  * @param pingSpeedUp how much faster than the wall clock PingSource schedules run
- * @param demo send the sample push and show the run until done
  * @param workDir logs, dead letters
  */
 public record DevOptions(
@@ -28,7 +27,6 @@ public record DevOptions(
     Duration stepDuration,
     Optional<String> failStep,
     double pingSpeedUp,
-    boolean demo,
     Path workDir) {
 
   public DevOptions {
