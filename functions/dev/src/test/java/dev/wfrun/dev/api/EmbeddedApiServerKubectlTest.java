@@ -119,6 +119,35 @@ class EmbeddedApiServerKubectlTest {
   }
 
   @Test
+  void watchingWorkflowRunsShowsLiveRowsWithThePrinterColumns() throws Exception {
+    kubectl.ok("apply", "-f", sample("docker-build/workflow-docker.yaml"));
+    Process watch = kubectl.start("get", "workflowruns", "-n", "default", "-w");
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+        r.lines().forEach(lines::add);
+      } catch (java.io.IOException ignored) {
+        // the process was stopped
+      }
+    });
+    reader.start();
+    try {
+      Thread.sleep(1500);
+      kubectl.ok("apply", "-f", sample("docker-build/workflowrun-docker-build-run-01.yaml"));
+      String row = null;
+      for (String line = lines.poll(15, TimeUnit.SECONDS); line != null; line = lines.poll(15, TimeUnit.SECONDS)) {
+        if (line.startsWith("docker-build-run-01")) {
+          row = line;
+          break;
+        }
+      }
+      assertThat(row).as("a live row for the new run").isNotNull().containsPattern("docker-build-run-01\\s+docker\\s");
+    } finally {
+      watch.destroy();
+    }
+  }
+
+  @Test
   void describeAndDeleteWork() {
     kubectl.ok("apply", "-f", sample("platform/clusterworkflowplane-default.yaml"));
     assertThat(kubectl.ok("describe", "clusterworkflowplane", "default")).contains("Name:", "default");
