@@ -33,7 +33,7 @@ final class ChildProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // a quick start over peak speed: C1 only, the serial collector, the app's CDS archive if built
     command.add("-XX:TieredStopAtLevel=1");
-    // command.add("-XX:+UseSerialGC");
+    command.add("-XX:+UseSerialGC");
     command.add("-Xshare:auto");
     Path cds = jar.resolveSibling("app-cds.jsa");
     if (Files.isRegularFile(cds)) {
