@@ -61,6 +61,34 @@ public class Warmup implements HealthCheck {
       LOG.warnf("warm-up render failed (the first run will be slower): %s", e.getMessage());
     }
     readEachKind();
+    serializeEachKind();
+  }
+
+  /** The bodies the steps write, serialised once: builds Jackson's serializers without writing anything. */
+  private static void serializeEachKind() {
+    String ns = "wfrun-warm-up";
+    List<Object> bodies = List.of(
+        new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build(),
+        new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata().withName(ns).withNamespace(ns)
+            .endMetadata().build(),
+        new io.fabric8.kubernetes.api.model.rbac.RoleBuilder().withNewMetadata().withName(ns).withNamespace(ns)
+            .endMetadata().addNewRule().withApiGroups("").withResources("pods").withVerbs("get").endRule().build(),
+        new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder().withNewMetadata().withName(ns)
+            .withNamespace(ns).endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", ns)
+            .addNewSubject().withKind("ServiceAccount").withName(ns).withNamespace(ns).endSubject().build(),
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion("v1").withKind("X")
+            .withNewMetadata().withName(ns).endMetadata().build(),
+        new dev.wfrun.api.argo.ArgoWorkflow(),
+        new WorkflowRun(),
+        new dev.wfrun.api.v1alpha1.Workload());
+    for (Object body : bodies) {
+      try {
+        String json = Serialization.asJson(body);
+        Serialization.unmarshal(json, body.getClass());
+      } catch (RuntimeException e) {
+        // best effort
+      }
+    }
   }
 
   /** One read of a name that does not exist per kind the steps use: loads the client code, changes nothing. */
