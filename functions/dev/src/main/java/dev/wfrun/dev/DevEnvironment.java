@@ -100,15 +100,15 @@ public final class DevEnvironment implements AutoCloseable {
     List<Manifest> samples = SampleLoader.read(repo.resolve("samples"));
     secrets = SampleLoader.webhookSecrets(samples, options.webhookSecrets());
     api.installCrds();
-    int loaded = SampleLoader.load(api.client(), samples, options.webhookSecrets());
+    int loaded = SampleLoader.load(api.client(), api.catalog(), samples, options.webhookSecrets());
     awaitReady(List.of(functions, gateway));
     SimulatedBuildPlane buildPlane = track(new SimulatedBuildPlane(api.client(), options.stepDuration(),
         options.failStep(), Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
     buildPlane.rehearse();
-    track(new ApiServerSources(knative.apiServerSources(), api.client(), "https://kubernetes.default.svc",
+    track(new ApiServerSources(knative.apiServerSources(), api.client(), api.catalog(), "https://kubernetes.default.svc",
         broker::publish));
     track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
-    PipelineWarmUp.run(gatewayUrl, secrets.get("github"), broker);
+    PipelineWarmUp.run(gatewayUrl, secrets.get("github"), broker, api.catalog());
 
     double seconds = (System.nanoTime() - begin) / 1e9;
     out.printf("ready: gateway %s, api %s (%d samples loaded, build plane SIMULATED, %.1fs)%n", gatewayUrl,

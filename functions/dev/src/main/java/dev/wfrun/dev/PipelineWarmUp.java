@@ -1,9 +1,13 @@
 package dev.wfrun.dev;
 
+import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.core.webhook.GitProvider;
 import dev.wfrun.core.webhook.WebhookSigner;
+import dev.wfrun.dev.api.ApiCatalog;
+import dev.wfrun.dev.eventing.ApiServerSources;
 import dev.wfrun.dev.eventing.LocalBroker;
-import dev.wfrun.dev.eventing.LocalEvent;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,18 +33,26 @@ final class PipelineWarmUp {
 
   private PipelineWarmUp() {}
 
-  static void run(String gatewayUrl, String githubSecret, LocalBroker broker) throws InterruptedException {
+  private static GenericKubernetesResource absent(String apiVersion, String kind, String namespace,
+      Map<String, String> labels) {
+    return new GenericKubernetesResourceBuilder().withApiVersion(apiVersion).withKind(kind).withNewMetadata()
+        .withName("warm-up").withNamespace(namespace).withLabels(labels).endMetadata().build();
+  }
+
+  private static io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext context(ApiCatalog catalog,
+      GenericKubernetesResource object) {
+    return catalog.forKind(object.getApiVersion(), object.getKind()).orElseThrow().context();
+  }
+
+  static void run(String gatewayUrl, String githubSecret, LocalBroker broker, ApiCatalog catalog)
+      throws InterruptedException {
     long delivered = broker.delivered();
-    broker.publish(LocalEvent.json("dev.knative.apiserver.ref.add", "wfrun-dev/warm-up",
-        Map.of("kind", "WorkflowRun", "name", "warm-up", "namespace", "wfrun-dev-warm-up"),
-        "{\"apiVersion\":\"openchoreo.dev/v1alpha1\",\"kind\":\"WorkflowRun\",\"namespace\":\"wfrun-dev-warm-up\",\"name\":\"warm-up\"}"
-            .getBytes(StandardCharsets.UTF_8)));
-    broker.publish(LocalEvent.json("dev.knative.apiserver.resource.update", "wfrun-dev/warm-up",
-        Map.of("kind", "Workflow", "name", "warm-up", "namespace", "openchoreo-ci-wfrun-dev-warm-up"),
-        ("{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"Workflow\",\"metadata\":{\"name\":\"warm-up\","
-            + "\"namespace\":\"openchoreo-ci-wfrun-dev-warm-up\",\"labels\":{"
-            + "\"openchoreo.dev/workflowrun\":\"warm-up\",\"openchoreo.dev/workflowrun-namespace\":\"wfrun-dev-warm-up\"}}}")
-            .getBytes(StandardCharsets.UTF_8)));
+    // the events the ApiServerSources would send for objects that do not exist
+    GenericKubernetesResource run = absent("openchoreo.dev/v1alpha1", "WorkflowRun", "wfrun-dev-warm-up", Map.of());
+    broker.publish(ApiServerSources.event("add", true, run, context(catalog, run), "wfrun-dev/warm-up"));
+    GenericKubernetesResource argo = absent("argoproj.io/v1alpha1", "Workflow", "openchoreo-ci-wfrun-dev-warm-up",
+        Map.of(OpenChoreo.LABEL_WORKFLOWRUN, "warm-up", OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE, "wfrun-dev-warm-up"));
+    broker.publish(ApiServerSources.event("update", false, argo, context(catalog, argo), "wfrun-dev/warm-up"));
     if (githubSecret != null && !githubSecret.isEmpty()) {
       byte[] body = PUSH.getBytes(StandardCharsets.UTF_8);
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1alpha1/autobuild"))

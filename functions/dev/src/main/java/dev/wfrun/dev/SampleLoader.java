@@ -10,7 +10,6 @@ import dev.wfrun.dev.api.ApiCatalog;
 import dev.wfrun.dev.api.ApiResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,8 +58,8 @@ final class SampleLoader {
   }
 
   /** Creates the samples (and their namespaces); webhook secrets override the sample Secret's values. */
-  static int load(KubernetesClient client, List<Manifest> samples, Map<String, String> webhookSecrets) {
-    ApiCatalog catalog = new ApiCatalog(client);
+  static int load(KubernetesClient client, ApiCatalog catalog, List<Manifest> samples,
+      Map<String, String> webhookSecrets) {
     TreeSet<String> namespaces = new TreeSet<>(List.of("default", "openchoreo-control-plane", "wfrun-system"));
     samples.stream().map(Manifest::namespace).filter(n -> n != null && !n.isEmpty()).forEach(namespaces::add);
     for (String ns : namespaces) {
@@ -73,9 +72,7 @@ final class SampleLoader {
               + m.kind() + " in " + m.apiVersion()));
       JsonNode node = "Secret".equals(m.kind()) ? secret((ObjectNode) m.node().deepCopy(), webhookSecrets) : m.node();
       GenericKubernetesResource object = Serialization.jsonMapper().convertValue(node, GenericKubernetesResource.class);
-      var resources = client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
-          .withGroup(type.group()).withVersion(type.version()).withPlural(type.plural()).withKind(type.kind())
-          .withNamespaced(type.namespaced()).build());
+      var resources = client.genericKubernetesResources(type.context());
       (type.namespaced() ? resources.inNamespace(m.namespace() == null ? "default" : m.namespace()) : resources)
           .resource(object).createOr(r -> r.update());
     }

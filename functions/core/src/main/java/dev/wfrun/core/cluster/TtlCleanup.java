@@ -99,13 +99,12 @@ public final class TtlCleanup {
     if (Runs.isDeleting(run)) {
       return; // already on its way; a collection DELETE passes over it harmlessly
     }
-    boolean expired = run.getStatus() != null && run.getSpec() != null
-        && Expiry.of(run.getStatus().completedAt(), run.getSpec().ttlAfterCompletion(), now) instanceof Expiry.Delete;
-    boolean labelHolds = label != null && run.getStatus() != null && run.getSpec() != null
-        && ExpiryLabel.of(run.getStatus().completedAt(), run.getSpec().ttlAfterCompletion())
-            .map(label::equals).orElse(false);
+    Expiry expiry = run.getStatus() == null || run.getSpec() == null ? new Expiry.Never("no status")
+        : Expiry.of(run.getStatus().completedAt(), run.getSpec().ttlAfterCompletion(), now);
+    boolean expired = expiry instanceof Expiry.Delete;
+    boolean labelHolds = expiry instanceof Expiry.Delete delete && ExpiryLabel.of(delete.at()).equals(label);
     if (minute != null) {
-      if (expired && labelHolds) {
+      if (labelHolds) {
         minute.expired.add(run.getMetadata().getName());
         return;
       }

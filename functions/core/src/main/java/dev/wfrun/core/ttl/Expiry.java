@@ -8,7 +8,8 @@ import java.util.Optional;
 public sealed interface Expiry {
   record Keep(Instant until) implements Expiry {}
 
-  record Delete() implements Expiry {}
+  /** @param at when the TTL ended */
+  record Delete(Instant at) implements Expiry {}
 
   /** No TTL, not completed, or a TTL that cannot be parsed (ignored, as upstream does). */
   record Never(String why) implements Expiry {}
@@ -36,6 +37,6 @@ public sealed interface Expiry {
     } catch (RuntimeException e) {
       return new Never("unreadable completedAt \"" + completedAt + "\"");
     }
-    return now.isAfter(expiry) ? new Delete() : new Keep(expiry);
+    return now.isAfter(expiry) ? new Delete(expiry) : new Keep(expiry);
   }
 }

@@ -29,10 +29,12 @@ public final class ExpiryLabel {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
-    return duration.map(d -> {
-      long seconds = completed.plus(d).getEpochSecond();
-      return Long.toString(Math.floorDiv(seconds + 59, 60));
-    });
+    return duration.map(d -> of(completed.plus(d)));
+  }
+
+  /** The label value for a TTL that ends at {@code expiry}. */
+  public static String of(Instant expiry) {
+    return Long.toString(Math.floorDiv(expiry.getEpochSecond() + 59, 60));
   }
 
   /** When every run labelled {@code value} has expired (the end of that minute), if it is a label of ours. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +13,9 @@ import java.util.Optional;
 
 /**
  * The resource types of the embedded API: the built-in kinds wfrun and kubectl touch, plus every
- * CRD stored in the API (read on each call, so a CRD applied with kubectl shows up at once).
+ * CRD stored in the API (kept by an informer, so a CRD applied with kubectl shows up at once).
  */
-public final class ApiCatalog {
+public final class ApiCatalog implements AutoCloseable {
   private static final List<ApiResource> BUILT_IN = List.of(
       builtIn("", "v1", "namespaces", "Namespace", false, "ns"),
       builtIn("", "v1", "secrets", "Secret", true),
@@ -29,9 +31,29 @@ public final class ApiCatalog {
       builtIn("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, "crd", "crds"));
 
   private final KubernetesClient client;
+  private final SharedIndexInformer<CustomResourceDefinition> crds;
+  private volatile List<ApiResource> all = BUILT_IN;
 
+  /** Keeps the CRDs of the API in an informer, so requests never list them. */
   public ApiCatalog(KubernetesClient client) {
     this.client = client;
+    this.crds = client.apiextensions().v1().customResourceDefinitions().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(CustomResourceDefinition crd) {
+        refresh();
+      }
+
+      @Override
+      public void onUpdate(CustomResourceDefinition oldCrd, CustomResourceDefinition newCrd) {
+        refresh();
+      }
+
+      @Override
+      public void onDelete(CustomResourceDefinition crd, boolean deletedFinalStateUnknown) {
+        refresh();
+      }
+    }, 0);
+    refresh();
   }
 
   private static ApiResource builtIn(String group, String version, String plural, String kind, boolean namespaced,
@@ -42,8 +64,29 @@ public final class ApiCatalog {
 
   /** Every resource type, built-in first. */
   public List<ApiResource> all() {
-    List<ApiResource> all = new ArrayList<>(BUILT_IN);
-    for (CustomResourceDefinition crd : client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
+    return all;
+  }
+
+  private void refresh() {
+    all = of(crds == null ? List.of() : crds.getStore().list());
+  }
+
+  /**
+   * A miss may be a CRD created a moment ago that the informer has not seen yet: it is looked up
+   * again from the API itself, once.
+   */
+  private <T> Optional<T> withRecheck(java.util.function.Function<List<ApiResource>, Optional<T>> lookup) {
+    Optional<T> found = lookup.apply(all);
+    if (found.isPresent()) {
+      return found;
+    }
+    all = of(client.apiextensions().v1().customResourceDefinitions().list().getItems());
+    return lookup.apply(all);
+  }
+
+  private static List<ApiResource> of(List<CustomResourceDefinition> definitions) {
+    List<ApiResource> resources = new ArrayList<>(BUILT_IN);
+    for (CustomResourceDefinition crd : definitions) {
       var names = crd.getSpec().getNames();
       for (CustomResourceDefinitionVersion v : crd.getSpec().getVersions()) {
         if (Boolean.FALSE.equals(v.getServed())) {
@@ -52,29 +95,34 @@ public final class ApiCatalog {
         List<JsonNode> columns = v.getAdditionalPrinterColumns() == null ? List.of()
             : v.getAdditionalPrinterColumns().stream().map(c -> (JsonNode) Serialization.jsonMapper().valueToTree(c))
                 .toList();
-        all.add(new ApiResource(crd.getSpec().getGroup(), v.getName(), names.getPlural(),
+        resources.add(new ApiResource(crd.getSpec().getGroup(), v.getName(), names.getPlural(),
             names.getSingular() == null ? names.getKind().toLowerCase(java.util.Locale.ROOT) : names.getSingular(),
             names.getKind(), "Namespaced".equals(crd.getSpec().getScope()),
             names.getShortNames() == null ? List.of() : names.getShortNames(),
             v.getSubresources() != null && v.getSubresources().getStatus() != null, columns));
       }
     }
-    return all;
+    return List.copyOf(resources);
   }
 
   /** The type of an object's apiVersion and kind. */
   public Optional<ApiResource> forKind(String apiVersion, String kind) {
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-    return all().stream()
+    return withRecheck(all -> all.stream()
         .filter(r -> r.group().equals(group) && r.version().equals(version) && r.kind().equals(kind))
-        .findFirst();
+        .findFirst());
   }
 
   /** The type a request path names. */
   public Optional<ApiResource> find(String group, String version, String plural) {
-    return all().stream()
+    return withRecheck(all -> all.stream()
         .filter(r -> r.group().equals(group) && r.version().equals(version) && r.plural().equals(plural))
-        .findFirst();
+        .findFirst());
+  }
+
+  @Override
+  public void close() {
+    crds.close();
   }
 }

@@ -19,6 +19,12 @@ public record ApiResource(
     boolean statusSubresource,
     List<JsonNode> printerColumns) {
 
+  /** How the fabric8 client addresses this type. */
+  public io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext context() {
+    return new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup(group)
+        .withVersion(version).withPlural(plural).withKind(kind).withNamespaced(namespaced).build();
+  }
+
   /** {@code v1} for the core group, else {@code group/version}. */
   public String groupVersion() {
     return group.isEmpty() ? version : group + "/" + version;

@@ -32,6 +32,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final KubernetesMockServer mock;
   private final KubernetesClient client;
+  private final ApiCatalog catalog;
   private final KubectlFront front;
 
   private EmbeddedApiServer(int port, Clock clock) throws IOException {
@@ -39,10 +40,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
         new KubernetesCrudDispatcher(), false);
     mock.init(InetAddress.getLoopbackAddress(), 0);
     client = mock.createClient();
+    catalog = new ApiCatalog(client);
     try {
       front = new KubectlFront(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-          URI.create(directUrl() + "/"), client, new AdmissionCheck(CrdCatalog.standard()), clock);
+          URI.create(directUrl() + "/"), client, catalog, new AdmissionCheck(CrdCatalog.standard()), clock);
     } catch (IOException | RuntimeException e) {
+      catalog.close();
       client.close();
       mock.destroy();
       throw e;
@@ -76,6 +79,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return mock.url("/").replaceAll("/$", "");
   }
 
+  /** The resource types served, kept current from the stored CRDs. */
+  public ApiCatalog catalog() {
+    return catalog;
+  }
+
   /** A client of the mock, for the local eventing and build plane. */
   public KubernetesClient client() {
     return client;
@@ -84,6 +92,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   @Override
   public void close() {
     front.close();
+    catalog.close();
     client.close();
     mock.destroy();
   }

@@ -43,10 +43,10 @@ public final class KubectlFront implements AutoCloseable {
   private final WatchStreamer watches;
   private final Clock clock;
 
-  public KubectlFront(InetSocketAddress address, URI backend, KubernetesClient backendClient, AdmissionCheck admission,
-      Clock clock) throws IOException {
+  public KubectlFront(InetSocketAddress address, URI backend, KubernetesClient backendClient, ApiCatalog catalog,
+      AdmissionCheck admission, Clock clock) throws IOException {
     this.backend = backend;
-    this.catalog = new ApiCatalog(backendClient);
+    this.catalog = catalog;
     this.admission = admission;
     this.clock = clock;
     this.watches = new WatchStreamer(backendClient, clock);

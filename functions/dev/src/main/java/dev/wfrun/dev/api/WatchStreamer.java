@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,10 +59,7 @@ final class WatchStreamer {
         lines.add(END);
       }
     };
-    ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(type.group())
-        .withVersion(type.version()).withPlural(type.plural()).withKind(type.kind())
-        .withNamespaced(type.namespaced()).build();
-    var resources = client.genericKubernetesResources(context);
+    var resources = client.genericKubernetesResources(type.context());
     var scoped = path.namespace() != null ? resources.inNamespace(path.namespace()) : resources.inAnyNamespace();
     String labels = query.get("labelSelector");
     long timeoutSeconds = query.get("timeoutSeconds") == null ? 0 : Long.parseLong(query.get("timeoutSeconds"));

@@ -2,6 +2,7 @@ package dev.wfrun.dev.eventing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.dev.api.ApiCatalog;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -27,11 +27,14 @@ public final class ApiServerSources implements AutoCloseable {
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
 
   public ApiServerSources(List<KnativeManifests.ApiServerSource> sources, KubernetesClient client,
-      String apiServerUrl, Consumer<LocalEvent> sink) {
+      ApiCatalog catalog, String apiServerUrl, Consumer<LocalEvent> sink) {
     for (KnativeManifests.ApiServerSource source : sources) {
       boolean reference = !"Resource".equalsIgnoreCase(source.mode());
       for (KnativeManifests.WatchedResource watched : source.resources()) {
-        ResourceDefinitionContext context = context(client, watched);
+        ResourceDefinitionContext context = catalog.forKind(watched.apiVersion(), watched.kind())
+            .orElseThrow(() -> new IllegalArgumentException("ApiServerSource " + source.name() + ": kind "
+                + watched.kind() + " in " + watched.apiVersion() + " is not served by the embedded API"))
+            .context();
         var resources = client.genericKubernetesResources(context).inAnyNamespace();
         var selected = watched.matchLabels().isEmpty() ? resources : resources.withLabels(watched.matchLabels());
         informers.add(selected.inform(new ResourceEventHandler<>() {
@@ -54,19 +57,8 @@ public final class ApiServerSources implements AutoCloseable {
     }
   }
 
-  private static ResourceDefinitionContext context(KubernetesClient client, KnativeManifests.WatchedResource r) {
-    String group = r.apiVersion().contains("/") ? r.apiVersion().substring(0, r.apiVersion().indexOf('/')) : "";
-    String version = r.apiVersion().substring(r.apiVersion().indexOf('/') + 1);
-    var crd = client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
-        .filter(c -> c.getSpec().getGroup().equals(group) && c.getSpec().getNames().getKind().equals(r.kind()))
-        .findFirst();
-    String plural = crd.map(c -> c.getSpec().getNames().getPlural()).orElse(r.kind().toLowerCase(Locale.ROOT) + "s");
-    boolean namespaced = crd.map(c -> "Namespaced".equals(c.getSpec().getScope())).orElse(true);
-    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(r.kind())
-        .withPlural(plural).withNamespaced(namespaced).build();
-  }
-
-  static LocalEvent event(String verb, boolean reference, GenericKubernetesResource obj,
+  /** The event an ApiServerSource sends for this change of {@code obj}. */
+  public static LocalEvent event(String verb, boolean reference, GenericKubernetesResource obj,
       ResourceDefinitionContext context, String apiServerUrl) {
     String namespace = obj.getMetadata().getNamespace();
     String name = obj.getMetadata().getName();

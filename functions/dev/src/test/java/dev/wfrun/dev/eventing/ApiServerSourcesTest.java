@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wfrun.core.testing.ApiServers;
+import dev.wfrun.dev.api.EmbeddedApiServer;
 import dev.wfrun.core.testing.Repo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -21,8 +21,10 @@ class ApiServerSourcesTest {
   void aNewWorkflowRunIsAReferenceModeAddEvent() throws Exception {
     KnativeManifests knative = KnativeManifests.read(Repo.root().resolve("knative"));
     BlockingQueue<LocalEvent> events = new LinkedBlockingQueue<>();
-    try (ApiServers api = ApiServers.controlPlane();
-        ApiServerSources sources = new ApiServerSources(knative.apiServerSources(), api.client(), "https://k8s", events::add)) {
+    try (EmbeddedApiServer api = EmbeddedApiServer.start(0, java.time.Clock.systemUTC())) {
+      api.installCrds();
+      ApiServerSources sources = new ApiServerSources(knative.apiServerSources(), api.client(), api.catalog(),
+          "https://k8s", events::add);
       GenericKubernetesResource run = Serialization.unmarshal(
           Repo.sample("docker-build/workflowrun-simple-run.yaml").node().toString(), GenericKubernetesResource.class);
       api.client().genericKubernetesResources("openchoreo.dev/v1alpha1", "WorkflowRun")
@@ -37,6 +39,7 @@ class ApiServerSourcesTest {
       assertThat(data.path("name").asText()).isEqualTo("simple-run");
       assertThat(data.path("namespace").asText()).isEqualTo("default");
       assertThat(data.has("spec")).as("reference mode carries no object").isFalse();
+      sources.close();
     }
   }
 }
