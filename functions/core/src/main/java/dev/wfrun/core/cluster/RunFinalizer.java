@@ -47,10 +47,11 @@ public final class RunFinalizer {
         deleted += buildPlane.delete(ref) ? 1 : 0;
       }
     }
-    runs.update(key, current -> {
+    WorkflowRun released = runs.update(key, current -> {
       current.getMetadata().setFinalizers(RunLifecycle.withoutFinalizer(current.getMetadata().getFinalizers()));
       return current;
     });
-    return StepResult.done("deleted " + deleted + " build-plane objects, finalizer removed");
+    return StepResult.done("deleted " + deleted + " build-plane objects, "
+        + (released == null ? "finalizer already removed (run gone)" : "finalizer removed"));
   }
 }

@@ -4,6 +4,7 @@ import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
 import dev.wfrun.core.status.ArgoStatusMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -35,12 +36,23 @@ final class Runs {
         return false;
       }
       run.setStatus(next);
-      client.resources(WorkflowRun.class).inNamespace(key.namespace()).resource(run).updateStatus();
+      try {
+        client.resources(WorkflowRun.class).inNamespace(key.namespace()).resource(run).updateStatus();
+      } catch (KubernetesClientException e) {
+        if (Conflicts.isNotFound(e)) {
+          return false; // deleted since it was read, as when get() finds nothing
+        }
+        throw e;
+      }
       return true;
     });
   }
 
-  /** Updates metadata or spec through the main resource (optimistic locking on resourceVersion). */
+  /**
+   * Updates metadata or spec through the main resource (optimistic locking on resourceVersion);
+   * null when the run is gone, also when it went between the read and the write (another
+   * finalize removing the last finalizer, say).
+   */
   WorkflowRun update(RunKey key, UnaryOperator<WorkflowRun> change) {
     return Conflicts.retry(() -> {
       WorkflowRun run = get(key);
@@ -51,7 +63,14 @@ final class Runs {
       if (changed == null) {
         return run;
       }
-      return client.resources(WorkflowRun.class).inNamespace(key.namespace()).resource(changed).update();
+      try {
+        return client.resources(WorkflowRun.class).inNamespace(key.namespace()).resource(changed).update();
+      } catch (KubernetesClientException e) {
+        if (Conflicts.isNotFound(e)) {
+          return null;
+        }
+        throw e;
+      }
     });
   }
 
