@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.api.v1alpha1.OpenChoreo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -34,7 +35,8 @@ import java.util.function.UnaryOperator;
  * its templates (ClusterWorkflowTemplates resolved) the way Argo's controller writes status: phase,
  * one Pod node per step with start and finish times, output parameters ({@code generate-workload-cr}
  * yields a real {@code workload-cr}), the completed labels. Every step takes the step duration; a
- * chosen step can be made to fail.
+ * chosen step can be made to fail. Steps keep to their schedule: the status writes happen while a
+ * step runs, as Argo's controller writes while the pod runs, so N steps take N step durations.
  */
 public final class SimulatedBuildPlane implements AutoCloseable {
   public static final String ANNOTATION = "wfrun.dev/simulated-build-plane";
@@ -53,6 +55,7 @@ public final class SimulatedBuildPlane implements AutoCloseable {
   private final Clock clock;
   private final PrintStream console;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
+  private final Set<String> instantRunNamespaces = ConcurrentHashMap.newKeySet();
   private final ExecutorService runners = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "wfrun-dev-build-plane");
     t.setDaemon(true);
@@ -88,19 +91,11 @@ public final class SimulatedBuildPlane implements AutoCloseable {
   }
 
   /**
-   * Runs the planning and output code once in memory (no API writes), so the first real build
-   * does not pay for loading it.
+   * Runs of WorkflowRuns in {@code runNamespace} take no time, never fail, are written twice
+   * (running, then finished) and are not shown: for {@code wfrun dev}'s warm-up run.
    */
-  public void rehearse() {
-    ObjectNode workflow = JSON.createObjectNode();
-    ObjectNode spec = workflow.putObject("spec").put("entrypoint", "main");
-    ObjectNode main = spec.putArray("templates").addObject().put("name", "main");
-    main.putArray("steps").addArray().addObject().put("name", "generate-workload-cr").put("template", "leaf");
-    ((ArrayNode) spec.get("templates")).addObject().put("name", "leaf").putObject("outputs").putArray("parameters")
-        .addObject().put("name", "workload-cr");
-    for (PlannedStep step : ArgoStepPlan.of(workflow, name -> Optional.empty())) {
-      outputs.produce("rehearsal", step, Map.of("component-name", "rehearsal"), Map.of());
-    }
+  public void runInstantly(String runNamespace) {
+    instantRunNamespaces.add(runNamespace);
   }
 
   private void maybeStart(GenericKubernetesResource workflow) {
@@ -125,8 +120,12 @@ public final class SimulatedBuildPlane implements AutoCloseable {
       Map<String, String> parameters = new LinkedHashMap<>();
       workflow.path("spec").path("arguments").path("parameters")
           .forEach(p -> parameters.put(p.path("name").asText(), p.path("value").asText()));
-      console.printf("[simulated build plane] %s/%s: %d steps%n", namespace, name, plan.size());
-      run(namespace, name, workflow.path("spec").path("entrypoint").asText(), plan, parameters);
+      boolean instant = instantRunNamespaces.contains(
+          workflow.path("metadata").path("labels").path(OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE).asText());
+      if (!instant) {
+        console.printf("[simulated build plane] %s/%s: %d steps%n", namespace, name, plan.size());
+      }
+      run(namespace, name, workflow.path("spec").path("entrypoint").asText(), plan, parameters, instant);
     } catch (KubernetesClientException e) {
       if (!closed) {
         console.printf("[simulated build plane] %s/%s stopped: %s%n", namespace, name, e.getMessage());
@@ -142,7 +141,9 @@ public final class SimulatedBuildPlane implements AutoCloseable {
   }
 
   private void run(String namespace, String name, String entrypoint, List<PlannedStep> plan,
-      Map<String, String> parameters) throws InterruptedException {
+      Map<String, String> parameters, boolean instant) throws InterruptedException {
+    long stepNanos = instant ? 0 : stepDuration.toNanos();
+    long stepEnds = System.nanoTime();
     String start = now();
     ObjectNode status = JSON.createObjectNode().put("phase", "Running").put("startedAt", start)
         .put("progress", "0/" + plan.size()).put("message", "simulated by wfrun dev");
@@ -170,16 +171,17 @@ public final class SimulatedBuildPlane implements AutoCloseable {
             .put("displayName", step.name()).put("type", "Pod").put("templateName", step.templateName())
             .put("phase", "Running").put("startedAt", stepStart).put("boundaryID", name);
       }
-      if (!write(namespace, name, status, null)) {
+      if (!instant && !write(namespace, name, status, null)) { // an instant run writes start and end only
         return;
       }
-      Thread.sleep(stepDuration.toMillis());
+      stepEnds += stepNanos;
+      sleepUntil(stepEnds);
       String stepEnd = now();
       for (int i = 0; i < members.size(); i++) {
         PlannedStep step = members.get(i);
         ObjectNode node = (ObjectNode) nodes.get(ids.get(i));
         node.put("finishedAt", stepEnd);
-        String failure = failure(step);
+        String failure = failure(step, instant);
         if (failure != null) {
           node.put("phase", "Failed").put("message", failure);
           failedStep = step.name();
@@ -211,11 +213,20 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     status.put("phase", phase).put("finishedAt", end)
         .put("message", failedStep == null ? "simulated by wfrun dev" : "child '" + failedStep + "' failed (simulated)");
     write(namespace, name, status, phase);
-    console.printf("[simulated build plane] %s/%s: %s%n", namespace, name, phase);
+    if (!instant) {
+      console.printf("[simulated build plane] %s/%s: %s%n", namespace, name, phase);
+    }
   }
 
-  private String failure(PlannedStep step) {
-    if (failStep.isPresent() && failStep.get().equals(step.name())) {
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left = nanoTime - System.nanoTime();
+    if (left > 0) {
+      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+    }
+  }
+
+  private String failure(PlannedStep step, boolean instant) {
+    if (!instant && failStep.isPresent() && failStep.get().equals(step.name())) {
       return "simulated failure (--fail-step " + step.name() + ")";
     }
     if (step.template() == null) {

@@ -3,6 +3,7 @@ package dev.wfrun.dev.buildplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.core.testing.ApiServers;
 import dev.wfrun.core.testing.Repo;
 import dev.wfrun.core.yaml.Manifest;
@@ -51,11 +52,16 @@ class SimulatedBuildPlaneTest {
 
   /** The Argo Workflow the docker Workflow renders (its runTemplate with the seed's values). */
   private void createBuild(String name) {
+    createBuild(name, java.util.Map.of());
+  }
+
+  private void createBuild(String name, java.util.Map<String, String> labels) {
     JsonNode template = Repo.sample("docker-build/workflow-docker.yaml").node().path("spec").path("runTemplate");
     String json = template.toString()
         .replace("${metadata.workflowRunName}", name)
         .replace("openchoreo-ci-${metadata.namespaceName}", "openchoreo-ci-default");
     GenericKubernetesResource wf = Serialization.unmarshal(json, GenericKubernetesResource.class);
+    wf.getMetadata().setLabels(labels);
     @SuppressWarnings("unchecked")
     var spec = (java.util.Map<String, Object>) wf.getAdditionalProperties().get("spec");
     spec.put("arguments", java.util.Map.of("parameters", java.util.List.of(
@@ -83,7 +89,11 @@ class SimulatedBuildPlaneTest {
   }
 
   private SimulatedBuildPlane plane(Optional<String> failStep) {
-    return new SimulatedBuildPlane(client, Duration.ofMillis(50), failStep,
+    return plane(Duration.ofMillis(50), failStep);
+  }
+
+  private SimulatedBuildPlane plane(Duration step, Optional<String> failStep) {
+    return new SimulatedBuildPlane(client, step, failStep,
         Optional.of(Repo.samples().resolve("workload/workload.yaml")), Clock.systemUTC(),
         new PrintStream(console, true, StandardCharsets.UTF_8));
   }
@@ -131,6 +141,19 @@ class SimulatedBuildPlaneTest {
         }
       }
       assertThat(sawFailure).isTrue();
+    }
+  }
+
+  @Test
+  void warmUpRunsTakeNoTimeNeverFailAndAreNotShown() throws Exception {
+    try (SimulatedBuildPlane plane = plane(Duration.ofMinutes(1), Optional.of("build-image"))) {
+      plane.runInstantly("wfrun-dev-warm-up");
+      createBuild("cart-build-4", java.util.Map.of(OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE, "wfrun-dev-warm-up"));
+      JsonNode wf = awaitPhase("cart-build-4", "Succeeded"); // four one-minute steps would not fit the wait
+
+      assertThat(wf.path("status").path("nodes").size()).isEqualTo(5);
+      assertThat(wf.path("status").path("progress").asText()).isEqualTo("4/4");
+      assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("cart-build-4");
     }
   }
 
