@@ -43,6 +43,7 @@ public final class LocalBroker implements AutoCloseable {
   });
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
+  private final AtomicLong inFlight = new AtomicLong();
   private volatile boolean closed;
 
   /** @param subscribers where a Trigger's subscriber listens */
@@ -72,6 +73,24 @@ public final class LocalBroker implements AutoCloseable {
 
   public long deadLettered() {
     return deadLettered.get();
+  }
+
+  /**
+   * Waits until no delivery has been in flight for {@code quiet} (events of the API server arrive a
+   * little after the writes that cause them), or {@code timeout} passed; false on timeout.
+   */
+  public boolean awaitIdle(Duration quiet, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long idleSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      if (inFlight.get() > 0) {
+        idleSince = System.nanoTime();
+      } else if (System.nanoTime() - idleSince >= quiet.toNanos()) {
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    return false;
   }
 
   private void ingress(HttpExchange exchange) throws IOException {
@@ -104,7 +123,19 @@ public final class LocalBroker implements AutoCloseable {
     LocalEvent arrived = new LocalEvent(attributes, event.data());
     for (KnativeManifests.Trigger trigger : manifests.triggers()) {
       if (trigger.matches(arrived)) {
-        deliveries.execute(() -> deliver(trigger, arrived));
+        inFlight.incrementAndGet();
+        try {
+          deliveries.execute(() -> {
+            try {
+              deliver(trigger, arrived);
+            } finally {
+              inFlight.decrementAndGet();
+            }
+          });
+        } catch (RuntimeException e) {
+          inFlight.decrementAndGet();
+          throw e;
+        }
       }
     }
   }

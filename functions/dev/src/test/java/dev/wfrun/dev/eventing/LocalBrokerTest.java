@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,8 @@ class LocalBrokerTest {
   private final BlockingQueue<Map<String, String>> received = new LinkedBlockingQueue<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private volatile boolean holdDeliveries;
 
   private static final KnativeManifests.Broker POLICY =
       new KnativeManifests.Broker("wfrun-system", "wfrun", 3, true, Duration.ofMillis(10));
@@ -42,6 +45,13 @@ class LocalBrokerTest {
     subscriber = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     subscriber.createContext("/", exchange -> {
       exchange.getRequestBody().readAllBytes();
+      if (holdDeliveries) {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       received.add(Map.of("type", String.valueOf(exchange.getRequestHeaders().getFirst("ce-type")),
           "kind", String.valueOf(exchange.getRequestHeaders().getFirst("ce-kind"))));
       if (failuresLeft.getAndDecrement() > 0) {
@@ -140,6 +150,26 @@ class LocalBrokerTest {
     post("test.first");
     assertThat(received.poll(5, TimeUnit.SECONDS)).containsEntry("type", "test.first");
     assertThat(received.poll(5, TimeUnit.SECONDS)).containsEntry("type", "test.reply").containsEntry("kind", "reply");
+  }
+
+  @Test
+  void isIdleOnlyWhenEveryDeliveryIsOverRetriesIncluded() throws Exception {
+    start(2, 503, null);
+    post("test.first");
+    assertThat(broker.awaitIdle(Duration.ofMillis(50), Duration.ofSeconds(5))).isTrue();
+    assertThat(broker.delivered()).as("delivered on the third attempt before idle").isEqualTo(1);
+    assertThat(received).hasSize(3);
+  }
+
+  @Test
+  void isNotIdleWhileASubscriberIsStillAnswering() throws Exception {
+    holdDeliveries = true;
+    start(0, 500, null);
+    post("test.first");
+    assertThat(broker.awaitIdle(Duration.ofMillis(10), Duration.ofMillis(300))).isFalse();
+    release.countDown();
+    assertThat(broker.awaitIdle(Duration.ofMillis(10), Duration.ofSeconds(5))).isTrue();
+    assertThat(broker.delivered()).isEqualTo(1);
   }
 
   @Test
