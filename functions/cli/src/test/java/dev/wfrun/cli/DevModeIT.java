@@ -121,7 +121,10 @@ class DevModeIT {
     try {
       String ready = dev.awaitLine("ready:", 90);
       assertThat(ready).contains("gateway http://127.0.0.1:" + port);
+      assertThat(dev.seen()).noneMatch(line -> line.contains("warm-up run skipped"));
       Kubectl kubectl = new Kubectl(kubeconfig, dir.resolve("cache"));
+      assertThat(kubectl.run("get", "workflowruns", "-A").err()).as("the warm-up run is gone")
+          .contains("No resources found");
 
       assertThat(pushSample(port)).isEqualTo(200);
 
@@ -146,6 +149,8 @@ class DevModeIT {
         "--webhook-secret", "github=" + SECRET, "--fail-step", "build-image");
     try {
       dev.awaitLine("ready:", 90);
+      assertThat(dev.seen()).as("the warm-up run ignores --fail-step")
+          .noneMatch(line -> line.contains("warm-up run skipped"));
       Kubectl kubectl = new Kubectl(kubeconfig, dir.resolve("cache"));
       assertThat(pushSample(port)).isEqualTo(200);
 

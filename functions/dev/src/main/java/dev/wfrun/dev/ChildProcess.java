@@ -15,41 +15,43 @@ import java.util.concurrent.TimeUnit;
 
 /** A deployable run as a child JVM, its output in a log file, ready when its health check says so. */
 final class ChildProcess implements AutoCloseable {
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final String name;
   private final Process process;
   private final Path log;
   private final int port;
+  private final ChildArchive archive;
+  private volatile boolean served;
 
-  private ChildProcess(String name, Process process, Path log, int port) {
+  private ChildProcess(String name, Process process, Path log, int port, ChildArchive archive) {
     this.name = name;
     this.process = process;
     this.log = log;
     this.port = port;
+    this.archive = archive;
   }
 
-  static ChildProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir) {
+  /** @param cdsDir where the child's class-data archive is recorded and kept ({@link ChildArchive}) */
+  static ChildProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir, Path cdsDir) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // a quick start over peak speed: C1 only, the serial collector, the app's CDS archive if built
+    // a quick start over peak speed: C1 only, the serial collector, class-data sharing
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
-    command.add("-Xshare:auto");
-    Path cds = jar.resolveSibling("app-cds.jsa");
-    if (Files.isRegularFile(cds)) {
-      command.add("-XX:SharedArchiveFile=" + cds);
-    }
-    command.add("-Dquarkus.http.port=" + port);
-    command.add("-Dquarkus.http.host=127.0.0.1");
-    command.add("-jar");
-    command.add(jar.toString());
     try {
+      ChildArchive archive = ChildArchive.of(name, jar, cdsDir);
+      command.addAll(archive.jvmFlags());
+      command.add("-Dquarkus.http.port=" + port);
+      command.add("-Dquarkus.http.host=127.0.0.1");
+      command.add("-jar");
+      command.add(jar.toString());
       Files.createDirectories(logDir);
       Path log = logDir.resolve(name + ".log");
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log.toFile()).directory(jar.getParent().toFile());
       builder.environment().putAll(env);
-      return new ChildProcess(name, builder.start(), log, port);
+      return new ChildProcess(name, builder.start(), log, port, archive);
     } catch (IOException e) {
       throw new DevException("cannot start " + name + ": " + e.getMessage(), e);
     }
@@ -80,16 +82,29 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** The child served a whole start (warm-up run included): what it loaded is worth keeping. */
+  void served() {
+    served = true;
+  }
+
+  /** Sends SIGTERM without waiting. */
+  void stop() {
+    process.destroy();
+  }
+
   @Override
   public void close() {
     process.destroy();
+    boolean onItsOwn = false;
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      onItsOwn = process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      if (!onItsOwn) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+    archive.settle(onItsOwn && served);
   }
 }

@@ -71,11 +71,11 @@ public final class DevEnvironment implements AutoCloseable {
     KnativeManifests knative = KnativeManifests.read(repo.resolve("knative"));
     Files.createDirectories(options.workDir());
 
-    api = track(EmbeddedApiServer.start(options.apiPort(), Clock.systemUTC()));
-    Kubeconfig.write(options.kubeconfig(), api.url());
+    // the children take longest to start: they start as soon as the API listens, and the rest is
+    // built meanwhile (a broken sample stops everything started so far)
+    api = track(EmbeddedApiServer.listen(Clock.systemUTC()));
     Path direct = options.workDir().resolve("kubeconfig-functions");
     Kubeconfig.write(direct, api.directUrl());
-
     int functionsPort = Ports.free();
     String functionsUrl = "http://127.0.0.1:" + functionsPort;
     DeadLetterLog deadLetters = new DeadLetterLog(options.workDir().resolve("dead-letters.jsonl"), out);
@@ -87,16 +87,16 @@ public final class DevEnvironment implements AutoCloseable {
     Map<String, String> functionsEnv = new java.util.HashMap<>(common);
     functionsEnv.put("WFRUN_WARMUP_ENABLED", "true"); // the demo's first run pays no code loading
     ChildProcess functions = track(ChildProcess.start("functions", deployables.functionsJar(), functionsPort,
-        functionsEnv, logs));
+        functionsEnv, logs, options.workDir().resolve("cds")));
     Map<String, String> gatewayEnv = new java.util.HashMap<>(common);
     gatewayEnv.put("WFRUN_GATEWAY_BROKER_URL", broker.url());
     gatewayEnv.put("WFRUN_GATEWAY_WORKLOAD_API_ENABLED", "false"); // no TokenReview in the embedded API
     ChildProcess gateway = track(ChildProcess.start("gateway", deployables.gatewayJar(), options.port(), gatewayEnv,
-        logs));
+        logs, options.workDir().resolve("cds")));
     gatewayUrl = gateway.url();
 
-    // the children take longest to start: check and load the samples meanwhile (their informers pick
-    // them up); a broken sample stops everything started so far
+    api.serveKubectl(options.apiPort());
+    Kubeconfig.write(options.kubeconfig(), api.url());
     List<Manifest> samples = SampleLoader.read(repo.resolve("samples"));
     secrets = SampleLoader.webhookSecrets(samples, options.webhookSecrets());
     api.installCrds();
@@ -104,15 +104,20 @@ public final class DevEnvironment implements AutoCloseable {
     awaitReady(List.of(functions, gateway));
     SimulatedBuildPlane buildPlane = track(new SimulatedBuildPlane(api.client(), options.stepDuration(),
         options.failStep(), Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
-    buildPlane.rehearse();
     track(new ApiServerSources(knative.apiServerSources(), api.client(), api.catalog(), "https://kubernetes.default.svc",
         broker::publish));
     track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
-    PipelineWarmUp.run(gatewayUrl, secrets.get("github"), broker, api.catalog());
+    long warmUp = System.nanoTime();
+    Optional<String> skipped = WarmUpRun.run(repo, samples, gatewayUrl, secrets.get("github"), api.client(),
+        api.catalog(), broker, buildPlane);
+    skipped.ifPresent(why -> out.println("warm-up run skipped (" + why + "); the first push may take longer"));
+    functions.served();
+    gateway.served();
 
     double seconds = (System.nanoTime() - begin) / 1e9;
-    out.printf("ready: gateway %s, api %s (%d samples loaded, build plane SIMULATED, %.1fs)%n", gatewayUrl,
-        api.url(), loaded, seconds);
+    out.printf("ready: gateway %s, api %s (%d samples loaded, build plane SIMULATED, %.1fs%s)%n", gatewayUrl,
+        api.url(), loaded, seconds, skipped.isPresent() ? ""
+            : String.format(" incl. a %.1fs warm-up run", (System.nanoTime() - warmUp) / 1e9));
     out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get workflowruns -A -w");
     out.println("  logs: " + logs + "  dead letters: " + deadLetters.file());
   }
@@ -178,6 +183,8 @@ public final class DevEnvironment implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    // the children stop side by side (a first run of a build also writes their class-data archives)
+    started.stream().filter(ChildProcess.class::isInstance).map(ChildProcess.class::cast).forEach(ChildProcess::stop);
     while (!started.isEmpty()) {
       try {
         started.pop().close();

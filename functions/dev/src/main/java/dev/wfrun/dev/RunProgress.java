@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
-/** Live progress in the terminal: each WorkflowRun's phase and tasks as they change, then its Workload. */
+/**
+ * Live progress in the terminal: each WorkflowRun's phase and tasks as they change, then its
+ * Workload ({@code wfrun dev}'s own warm-up run aside).
+ */
 final class RunProgress {
   private static final ResourceDefinitionContext RUNS = context("WorkflowRun", "workflowruns");
   private static final ResourceDefinitionContext WORKLOADS = context("Workload", "workloads");
@@ -35,6 +38,9 @@ final class RunProgress {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (GenericKubernetesResource run : client.genericKubernetesResources(RUNS).inAnyNamespace().list().getItems()) {
+        if (WarmUpRun.NAMESPACE.equals(run.getMetadata().getNamespace())) {
+          continue;
+        }
         JsonNode node = Serialization.jsonMapper().valueToTree(run);
         String key = run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
         String phase = node.path("status").path("phase").asText("Pending");

@@ -31,30 +31,44 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   private final KubernetesMockServer mock;
-  private final KubernetesClient client;
-  private final ApiCatalog catalog;
-  private final KubectlFront front;
+  private final Clock clock;
+  private KubernetesClient client;
+  private ApiCatalog catalog;
+  private KubectlFront front;
 
-  private EmbeddedApiServer(int port, Clock clock) throws IOException {
+  private EmbeddedApiServer(Clock clock) {
+    this.clock = clock;
     mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);
     mock.init(InetAddress.getLoopbackAddress(), 0);
-    client = mock.createClient();
-    catalog = new ApiCatalog(client);
-    try {
-      front = new KubectlFront(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-          URI.create(directUrl() + "/"), client, catalog, new AdmissionCheck(CrdCatalog.standard()), clock);
-    } catch (IOException | RuntimeException e) {
-      catalog.close();
-      client.close();
-      mock.destroy();
-      throw e;
-    }
+  }
+
+  /**
+   * The mock alone, listening at {@link #directUrl()}: enough for clients to connect, so the
+   * deployables can start while {@link #serveKubectl} builds the rest.
+   */
+  public static EmbeddedApiServer listen(Clock clock) {
+    return new EmbeddedApiServer(clock);
   }
 
   /** Starts the API; {@code port} 0 picks a free one. */
   public static EmbeddedApiServer start(int port, Clock clock) throws IOException {
-    return new EmbeddedApiServer(port, clock);
+    EmbeddedApiServer api = listen(clock);
+    try {
+      return api.serveKubectl(port);
+    } catch (IOException | RuntimeException e) {
+      api.close();
+      throw e;
+    }
+  }
+
+  /** The client, the resource catalog and the kubectl front on {@code port} (0: a free one). */
+  public EmbeddedApiServer serveKubectl(int port) throws IOException {
+    client = mock.createClient();
+    catalog = new ApiCatalog(client);
+    front = new KubectlFront(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+        URI.create(directUrl() + "/"), client, catalog, new AdmissionCheck(CrdCatalog.standard()), clock);
+    return this;
   }
 
   /** Installs wfrun's and Argo's CRDs (discovery and validation are built from them). */
@@ -91,9 +105,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    front.close();
-    catalog.close();
-    client.close();
+    if (front != null) {
+      front.close();
+    }
+    if (catalog != null) {
+      catalog.close();
+    }
+    if (client != null) {
+      client.close();
+    }
     mock.destroy();
   }
 }
