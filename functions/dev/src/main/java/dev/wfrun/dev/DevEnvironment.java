@@ -101,15 +101,18 @@ public final class DevEnvironment implements AutoCloseable {
     secrets = SampleLoader.webhookSecrets(samples, options.webhookSecrets());
     api.installCrds();
     int loaded = SampleLoader.load(api.client(), api.catalog(), samples, options.webhookSecrets());
-    awaitReady(List.of(functions, gateway));
+    WarmUpRun warmUpRun = WarmUpRun.prepare(repo, samples, api.client(), api.catalog());
+    awaitReady(functions);
+    warmUpRun.primeEventPaths(broker);
+    awaitReady(gateway);
+    requireApiAnswers();
     SimulatedBuildPlane buildPlane = track(new SimulatedBuildPlane(api.client(), options.stepDuration(),
         options.failStep(), Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
     track(new ApiServerSources(knative.apiServerSources(), api.client(), api.catalog(), "https://kubernetes.default.svc",
         broker::publish));
     track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
     long warmUp = System.nanoTime();
-    Optional<String> skipped = WarmUpRun.run(repo, samples, gatewayUrl, secrets.get("github"), api.client(),
-        api.catalog(), broker, buildPlane);
+    Optional<String> skipped = warmUpRun.run(gatewayUrl, secrets.get("github"), broker, buildPlane);
     skipped.ifPresent(why -> out.println("warm-up run skipped (" + why + "); the first push may take longer"));
     functions.served();
     gateway.served();
@@ -133,19 +136,19 @@ public final class DevEnvironment implements AutoCloseable {
         + " is not a wfrun function Service in knative/");
   }
 
-  private void awaitReady(List<ChildProcess> children) throws InterruptedException {
+  private static void awaitReady(ChildProcess child) throws InterruptedException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    HttpClient http = HttpClient.newHttpClient();
-    for (ChildProcess child : children) {
-      while (!child.ready()) {
-        if (System.nanoTime() > deadline) {
-          throw new DevException("not ready after " + READY_TIMEOUT.toSeconds() + "s; see " + child.log());
-        }
-        Thread.sleep(100);
+    while (!child.ready()) {
+      if (System.nanoTime() > deadline) {
+        throw new DevException("not ready after " + READY_TIMEOUT.toSeconds() + "s; see " + child.log());
       }
+      Thread.sleep(50);
     }
+  }
+
+  private void requireApiAnswers() throws InterruptedException {
     try {
-      http.send(HttpRequest.newBuilder(URI.create(api.url() + "/version")).build(),
+      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + "/version")).build(),
           HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       throw new DevException("embedded API does not answer: " + e.getMessage(), e);

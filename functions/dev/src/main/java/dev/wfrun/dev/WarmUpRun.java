@@ -3,6 +3,7 @@ package dev.wfrun.dev;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.core.webhook.GitProvider;
 import dev.wfrun.core.webhook.RepositoryUrls;
 import dev.wfrun.core.webhook.WebhookSigner;
@@ -10,8 +11,10 @@ import dev.wfrun.core.yaml.Manifest;
 import dev.wfrun.dev.api.ApiCatalog;
 import dev.wfrun.dev.api.ApiResource;
 import dev.wfrun.dev.buildplane.SimulatedBuildPlane;
+import dev.wfrun.dev.eventing.ApiServerSources;
 import dev.wfrun.dev.eventing.LocalBroker;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -46,29 +50,26 @@ final class WarmUpRun {
 
   private final KubernetesClient client;
   private final ApiCatalog catalog;
-  private final LocalBroker broker;
+  private final String push;
+  private final String skipped;
 
-  private WarmUpRun(KubernetesClient client, ApiCatalog catalog, LocalBroker broker) {
+  private WarmUpRun(KubernetesClient client, ApiCatalog catalog, String push, String skipped) {
     this.client = client;
     this.catalog = catalog;
-    this.broker = broker;
+    this.push = push;
+    this.skipped = skipped;
   }
 
   /**
-   * Runs the warm-up build; returns a line for the console when it could not be done (nothing
-   * left behind but the two namespaces), empty when it went through.
+   * Copies what the warm-up run builds into {@value #NAMESPACE}, early, so the gateway's caches
+   * hold it by the time of the push; a warm-up that cannot be done says why when run.
    */
-  static Optional<String> run(Path repo, List<Manifest> samples, String gatewayUrl, String githubSecret,
-      KubernetesClient client, ApiCatalog catalog, LocalBroker broker, SimulatedBuildPlane buildPlane)
-      throws InterruptedException {
-    if (githubSecret == null || githubSecret.isEmpty()) {
-      return Optional.of("no GitHub webhook secret");
-    }
+  static WarmUpRun prepare(Path repo, List<Manifest> samples, KubernetesClient client, ApiCatalog catalog) {
     String push;
     try {
       push = Files.readString(repo.resolve(DemoPush.SAMPLE));
     } catch (IOException e) {
-      return Optional.of("cannot read " + DemoPush.SAMPLE + ": " + e.getMessage());
+      return new WarmUpRun(client, catalog, null, "cannot read " + DemoPush.SAMPLE + ": " + e.getMessage());
     }
     String slug = pushedRepository(push);
     Optional<Manifest> component = samples.stream()
@@ -76,17 +77,63 @@ final class WarmUpRun {
             && m.node().path("spec").path("workflow").toString().contains(slug))
         .findFirst();
     if (slug.isEmpty() || component.isEmpty()) {
-      return Optional.of("no auto-build Component in samples/ for the repository of " + DemoPush.SAMPLE);
+      return new WarmUpRun(client, catalog, null,
+          "no auto-build Component in samples/ for the repository of " + DemoPush.SAMPLE);
     }
-    buildPlane.runInstantly(NAMESPACE);
-    WarmUpRun warmUp = new WarmUpRun(client, catalog, broker);
+    WarmUpRun warmUp = new WarmUpRun(client, catalog, push.replace(slug, REPOSITORY), null);
     try {
       warmUp.copy(samples, namespaceOf(component.get()), slug);
-      return warmUp.build(gatewayUrl, githubSecret, push.replace(slug, REPOSITORY));
+      return warmUp;
+    } catch (KubernetesClientException | IOException e) {
+      return new WarmUpRun(client, catalog, null, "cannot copy the samples: " + e.getMessage());
+    }
+  }
+
+  /**
+   * While the gateway is still starting: the events the ApiServerSources would send for a
+   * WorkflowRun and an Argo Workflow that do not exist, through the broker to the functions (each
+   * step finds nothing to do), so the run that follows finds those paths loaded.
+   */
+  void primeEventPaths(LocalBroker broker) {
+    GenericKubernetesResource run = absent("openchoreo.dev/v1alpha1", "WorkflowRun", NAMESPACE, Map.of());
+    GenericKubernetesResource argo = absent("argoproj.io/v1alpha1", "Workflow", "openchoreo-ci-" + NAMESPACE,
+        Map.of(OpenChoreo.LABEL_WORKFLOWRUN, run.getMetadata().getName(), OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE,
+            NAMESPACE));
+    // as knative/ declares them: WorkflowRuns in Reference mode, Argo Workflows in Resource mode
+    publish(broker, "add", true, run);
+    publish(broker, "update", false, argo);
+  }
+
+  private void publish(LocalBroker broker, String verb, boolean reference, GenericKubernetesResource object) {
+    catalog.forKind(object.getApiVersion(), object.getKind()).ifPresent(type -> broker.publish(
+        ApiServerSources.event(verb, reference, object, type.context(), "wfrun-dev/warm-up")));
+  }
+
+  private static GenericKubernetesResource absent(String apiVersion, String kind, String namespace,
+      Map<String, String> labels) {
+    return new GenericKubernetesResourceBuilder().withApiVersion(apiVersion).withKind(kind).withNewMetadata()
+        .withName("absent-warm-up").withNamespace(namespace).withLabels(labels).endMetadata().build();
+  }
+
+  /**
+   * Runs the warm-up build; returns why when it could not be done (nothing left behind but the
+   * copies), empty when it went through.
+   */
+  Optional<String> run(String gatewayUrl, String githubSecret, LocalBroker broker, SimulatedBuildPlane buildPlane)
+      throws InterruptedException {
+    if (skipped != null) {
+      return Optional.of(skipped);
+    }
+    if (githubSecret == null || githubSecret.isEmpty()) {
+      return Optional.of("no GitHub webhook secret");
+    }
+    buildPlane.runInstantly(NAMESPACE);
+    try {
+      return build(gatewayUrl, githubSecret);
     } catch (KubernetesClientException | IOException e) {
       return Optional.of(e.getMessage());
     } finally {
-      warmUp.cleanUp();
+      cleanUp(broker);
     }
   }
 
@@ -121,15 +168,16 @@ final class WarmUpRun {
     }
   }
 
-  private Optional<String> build(String gatewayUrl, String secret, String push) throws IOException,
-      InterruptedException {
-    byte[] body = push.getBytes(StandardCharsets.UTF_8);
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1alpha1/autobuild"))
-        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    WebhookSigner.pushHeaders(GitProvider.GITHUB, secret, body).forEach(request::header);
-    HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() / 100 != 2) {
+  private Optional<String> build(String gatewayUrl, String secret) throws IOException, InterruptedException {
+    // the copies were made before the gateway started; should its cache still lack them, push again
+    HttpResponse<String> answer = push(gatewayUrl, secret);
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (answer.statusCode() / 100 == 2 && answer.body().contains("\"triggeredBuilds\":0")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      answer = push(gatewayUrl, secret);
+    }
+    if (answer.statusCode() / 100 != 2 || answer.body().contains("\"triggeredBuilds\":0")) {
       return Optional.of("gateway answered " + answer.statusCode() + " " + answer.body().strip());
     }
     boolean finished = await(RUN_TIMEOUT, () -> list("WorkflowRun").stream()
@@ -145,6 +193,14 @@ final class WarmUpRun {
     return succeeded ? Optional.empty() : Optional.of("the run failed (see " + NAMESPACE + " in the logs)");
   }
 
+  private HttpResponse<String> push(String gatewayUrl, String secret) throws IOException, InterruptedException {
+    byte[] body = push.getBytes(StandardCharsets.UTF_8);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1alpha1/autobuild"))
+        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    WebhookSigner.pushHeaders(GitProvider.GITHUB, secret, body).forEach(request::header);
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private List<GenericKubernetesResource> list(String kind) {
     return catalog.forKind("openchoreo.dev/v1alpha1", kind)
         .map(t -> client.genericKubernetesResources(t.context()).inNamespace(NAMESPACE).list().getItems())
@@ -155,7 +211,7 @@ final class WarmUpRun {
    * Deletes the runs (through finalize, which removes their Argo Workflows) and the Workloads; the
    * copied configuration stays in {@value #NAMESPACE}, where it builds nothing unless pushed to.
    */
-  private void cleanUp() throws InterruptedException {
+  private void cleanUp(LocalBroker broker) throws InterruptedException {
     try {
       for (String kind : List.of("WorkflowRun", "Workload")) {
         catalog.forKind("openchoreo.dev/v1alpha1", kind)
