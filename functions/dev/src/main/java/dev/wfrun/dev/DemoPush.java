@@ -17,15 +17,19 @@ final class DemoPush {
 
   private DemoPush() {}
 
+  /** Posts {@code body} as a GitHub push, signed with {@code secret}. */
+  static HttpResponse<String> post(String gatewayUrl, String secret, byte[] body) throws IOException,
+      InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1alpha1/autobuild"))
+        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    WebhookSigner.pushHeaders(GitProvider.GITHUB, secret, body).forEach(request::header);
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** @return the gateway's status line and body */
   static String send(Path repo, String gatewayUrl, String secret) {
     try {
-      byte[] body = Files.readAllBytes(repo.resolve(SAMPLE));
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1alpha1/autobuild"))
-          .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-      WebhookSigner.pushHeaders(GitProvider.GITHUB, secret, body).forEach(request::header);
-      HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = post(gatewayUrl, secret, Files.readAllBytes(repo.resolve(SAMPLE)));
       return response.statusCode() + " " + response.body().strip();
     } catch (IOException e) {
       throw new DevException("demo push failed: " + e.getMessage(), e);

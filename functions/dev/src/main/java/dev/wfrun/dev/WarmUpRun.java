@@ -1,12 +1,9 @@
 package dev.wfrun.dev;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfrun.api.v1alpha1.OpenChoreo;
-import dev.wfrun.core.webhook.GitProvider;
 import dev.wfrun.core.webhook.RepositoryUrls;
-import dev.wfrun.core.webhook.WebhookSigner;
 import dev.wfrun.core.yaml.Manifest;
 import dev.wfrun.dev.api.ApiCatalog;
 import dev.wfrun.dev.api.ApiResource;
@@ -20,9 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -194,11 +188,7 @@ final class WarmUpRun {
   }
 
   private HttpResponse<String> push(String gatewayUrl, String secret) throws IOException, InterruptedException {
-    byte[] body = push.getBytes(StandardCharsets.UTF_8);
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1alpha1/autobuild"))
-        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    WebhookSigner.pushHeaders(GitProvider.GITHUB, secret, body).forEach(request::header);
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return DemoPush.post(gatewayUrl, secret, push.getBytes(StandardCharsets.UTF_8));
   }
 
   private List<GenericKubernetesResource> list(String kind) {
