@@ -102,15 +102,16 @@ public final class DevEnvironment implements AutoCloseable {
     api.installCrds();
     int loaded = SampleLoader.load(api.client(), api.catalog(), samples, options.webhookSecrets());
     WarmUpRun warmUpRun = WarmUpRun.prepare(repo, samples, api.client(), api.catalog());
-    awaitReady(functions);
-    warmUpRun.primeEventPaths(broker);
-    awaitReady(gateway);
-    requireApiAnswers();
     SimulatedBuildPlane buildPlane = track(new SimulatedBuildPlane(api.client(), options.stepDuration(),
         options.failStep(), Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
+    awaitReady(functions);
+    // the event sources feed the functions only: they start while the gateway finishes starting
     track(new ApiServerSources(knative.apiServerSources(), api.client(), api.catalog(), "https://kubernetes.default.svc",
         broker::publish));
     track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
+    warmUpRun.primeEventPaths(broker);
+    awaitReady(gateway);
+    requireApiAnswers();
     long warmUp = System.nanoTime();
     Optional<String> skipped = warmUpRun.run(gatewayUrl, secrets.get("github"), broker, buildPlane);
     skipped.ifPresent(why -> out.println("warm-up run skipped (" + why + "); the first push may take longer"));
