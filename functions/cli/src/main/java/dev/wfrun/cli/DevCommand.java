@@ -3,6 +3,7 @@ package dev.wfrun.cli;
 import dev.wfrun.dev.DevEnvironment;
 import dev.wfrun.dev.DevException;
 import dev.wfrun.dev.DevOptions;
+import dev.wfrun.dev.Ports;
 import dev.wfrun.dev.Deployables;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Option;
       "Prints one line starting with 'ready:' when everything answers; Ctrl-C stops everything."
     })
 final class DevCommand implements Callable<Integer> {
-  @Option(names = "--port", defaultValue = "8080", description = "Gateway port (default ${DEFAULT-VALUE}).")
-  int port;
+  @Option(names = "--port", description = "Gateway port (default 8080; with --record-archives, any free port).")
+  Integer port;
 
   @Option(names = "--api-port", defaultValue = "0", description = "Embedded API port (default: any free port).")
   int apiPort;
@@ -54,6 +55,11 @@ final class DevCommand implements Callable<Integer> {
   @Option(names = "--demo", description = "Send the signed sample GitHub push and show the run until done.")
   boolean demo;
 
+  @Option(names = "--record-archives", description = "Start once, record the class-data archives that later "
+      + "starts map, and stop (the build does this after package; its kubeconfig and logs go to "
+      + "target/wfrun-dev/record).")
+  boolean recordArchives;
+
   @Option(names = "--repo", paramLabel = "DIR", description = "The wfrun checkout (default: found from the "
       + "current directory).")
   Path repo;
@@ -65,10 +71,20 @@ final class DevCommand implements Callable<Integer> {
     if (stepSeconds < 0) {
       throw new DevException("--step-seconds: must not be negative, got " + stepSeconds);
     }
-    DevOptions options = new DevOptions(root, port, apiPort,
-        kubeconfig != null ? kubeconfig.toAbsolutePath() : workDir.resolve("kubeconfig"), webhookSecrets,
-        Duration.ofMillis(Math.round(stepSeconds * 1000)), Optional.ofNullable(failStep), pingSpeedUp, workDir);
+    // a recording run keeps clear of a wfrun dev that may be running: its own port, kubeconfig and logs
+    Path runDir = recordArchives ? workDir.resolve("record") : workDir;
+    int gatewayPort = port != null ? port : recordArchives ? Ports.free() : 8080;
+    DevOptions options = new DevOptions(root, gatewayPort, apiPort,
+        kubeconfig != null ? kubeconfig.toAbsolutePath() : runDir.resolve("kubeconfig"), webhookSecrets,
+        Duration.ofMillis(Math.round(stepSeconds * 1000)), Optional.ofNullable(failStep), pingSpeedUp, runDir,
+        workDir.resolve("cds"));
     PrintStream out = System.out;
+    if (recordArchives) {
+      DevEnvironment.start(options, out).close();
+      out.println("recorded: the class-data archives of this build (" + workDir.resolve("cds")
+          + " and the launcher's)");
+      return 0;
+    }
     CountDownLatch stop = new CountDownLatch(1);
     // SIGINT (Ctrl-C) and SIGTERM stop everything and exit 0; other exits still stop the children
     for (String signal : new String[] {"INT", "TERM"}) {

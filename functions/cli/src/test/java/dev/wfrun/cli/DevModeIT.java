@@ -165,6 +165,21 @@ class DevModeIT {
   }
 
   @Test
+  void recordingArchivesStartsOnceAndExitsZeroWithTheChildArchivesKept() throws Exception {
+    Dev dev = start("--record-archives");
+    assertThat(dev.process().waitFor(120, TimeUnit.SECONDS)).as("started and stopped again").isTrue();
+    assertThat(dev.process().exitValue()).isZero();
+    assertThat(dev.awaitLine("ready:", 5)).contains("incl. a");
+    assertThat(dev.awaitLine("recorded:", 5)).contains("target/wfrun-dev/cds");
+    try (var files = Files.list(REPO.resolve("target/wfrun-dev/cds"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).toList())
+          .anyMatch(n -> n.startsWith("functions-") && n.endsWith(".jsa"))
+          .anyMatch(n -> n.startsWith("gateway-") && n.endsWith(".jsa"))
+          .noneMatch(n -> n.endsWith(".recording"));
+    }
+  }
+
+  @Test
   void aPortInUseIsOneClearLine() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Dev dev = start("--port", String.valueOf(busy.getLocalPort()));

@@ -87,12 +87,12 @@ public final class DevEnvironment implements AutoCloseable {
     Map<String, String> functionsEnv = new java.util.HashMap<>(common);
     functionsEnv.put("WFRUN_WARMUP_ENABLED", "true"); // the demo's first run pays no code loading
     ChildProcess functions = track(ChildProcess.start("functions", deployables.functionsJar(), functionsPort,
-        functionsEnv, logs, options.workDir().resolve("cds")));
+        functionsEnv, logs, options.archives()));
     Map<String, String> gatewayEnv = new java.util.HashMap<>(common);
     gatewayEnv.put("WFRUN_GATEWAY_BROKER_URL", broker.url());
     gatewayEnv.put("WFRUN_GATEWAY_WORKLOAD_API_ENABLED", "false"); // no TokenReview in the embedded API
     ChildProcess gateway = track(ChildProcess.start("gateway", deployables.gatewayJar(), options.port(), gatewayEnv,
-        logs, options.workDir().resolve("cds")));
+        logs, options.archives()));
     gatewayUrl = gateway.url();
 
     api.serveKubectl(options.apiPort());

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param failStep the simulated step that fails, if any
  * @param pingSpeedUp how much faster than the wall clock PingSource schedules run
  * @param workDir logs, dead letters
+ * @param archives where the children's class-data archives are kept ({@link ChildArchive})
  */
 public record DevOptions(
     Path repo,
@@ -27,7 +28,8 @@ public record DevOptions(
     Duration stepDuration,
     Optional<String> failStep,
     double pingSpeedUp,
-    Path workDir) {
+    Path workDir,
+    Path archives) {
 
   public DevOptions {
     webhookSecrets = Map.copyOf(webhookSecrets);

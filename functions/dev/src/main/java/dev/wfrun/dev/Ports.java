@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Loopback ports: is one free, and a free one. */
-final class Ports {
+public final class Ports {
   private Ports() {}
 
   static void requireFree(int port, String flag) {
@@ -16,7 +16,7 @@ final class Ports {
     }
   }
 
-  static int free() {
+  public static int free() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
