@@ -169,8 +169,8 @@ public final class LocalBroker implements AutoCloseable {
       }
     }
     if (!closed) {
-      deadLettered.incrementAndGet();
       deadLetters.write(event, trigger.name(), failure);
+      deadLettered.incrementAndGet(); // counted once it is in the log
     }
   }
 
