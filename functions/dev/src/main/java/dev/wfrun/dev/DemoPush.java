@@ -14,6 +14,7 @@ import java.time.Duration;
 /** The sample GitHub push, signed with the webhook secret, posted to the gateway as GitHub would. */
 final class DemoPush {
   static final String SAMPLE = "samples/webhooks/github-push.json";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private DemoPush() {}
 
@@ -23,7 +24,7 @@ final class DemoPush {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1alpha1/autobuild"))
         .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
     WebhookSigner.pushHeaders(GitProvider.GITHUB, secret, body).forEach(request::header);
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** @return the gateway's status line and body */

@@ -85,7 +85,8 @@ public final class DevEnvironment implements AutoCloseable {
     Path logs = options.workDir().resolve("logs");
     Map<String, String> common = Map.of("KUBECONFIG", direct.toString(), "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
     Map<String, String> functionsEnv = new java.util.HashMap<>(common);
-    functionsEnv.put("WFRUN_WARMUP_ENABLED", "true"); // the demo's first run pays no code loading
+    // the functions render once while the gateway still starts; the warm-up run does the rest
+    functionsEnv.put("WFRUN_WARMUP_ENABLED", "true");
     ChildProcess functions = track(ChildProcess.start("functions", deployables.functionsJar(), functionsPort,
         functionsEnv, logs, options.archives()));
     Map<String, String> gatewayEnv = new java.util.HashMap<>(common);

@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.UnaryOperator;
 
 /**
  * A SIMULATED build plane: no pods run. Each new Argo Workflow is advanced through the steps of
@@ -125,7 +124,7 @@ public final class SimulatedBuildPlane implements AutoCloseable {
       if (!instant) {
         console.printf("[simulated build plane] %s/%s: %d steps%n", namespace, name, plan.size());
       }
-      run(namespace, name, workflow.path("spec").path("entrypoint").asText(), plan, parameters, instant);
+      run(new StatusWriter(current), workflow.path("spec").path("entrypoint").asText(), plan, parameters, instant);
     } catch (KubernetesClientException e) {
       if (!closed) {
         console.printf("[simulated build plane] %s/%s stopped: %s%n", namespace, name, e.getMessage());
@@ -140,8 +139,10 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     return Optional.ofNullable(t).map(JSON::valueToTree);
   }
 
-  private void run(String namespace, String name, String entrypoint, List<PlannedStep> plan,
-      Map<String, String> parameters, boolean instant) throws InterruptedException {
+  private void run(StatusWriter writer, String entrypoint, List<PlannedStep> plan, Map<String, String> parameters,
+      boolean instant) throws InterruptedException {
+    String namespace = writer.namespace;
+    String name = writer.name;
     long stepNanos = instant ? 0 : stepDuration.toNanos();
     long stepEnds = System.nanoTime();
     String start = now();
@@ -151,7 +152,7 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     ObjectNode root = nodes.putObject(name).put("id", name).put("name", name).put("displayName", name)
         .put("type", "Steps").put("templateName", entrypoint).put("phase", "Running").put("startedAt", start);
     ArrayNode children = root.putArray("children");
-    if (!write(namespace, name, status, null)) {
+    if (!writer.write(status, null)) {
       return;
     }
     Map<String, String> stepOutputs = new HashMap<>();
@@ -171,7 +172,7 @@ public final class SimulatedBuildPlane implements AutoCloseable {
             .put("displayName", step.name()).put("type", "Pod").put("templateName", step.templateName())
             .put("phase", "Running").put("startedAt", stepStart).put("boundaryID", name);
       }
-      if (!instant && !write(namespace, name, status, null)) { // an instant run writes start and end only
+      if (!instant && !writer.write(status, null)) { // an instant run writes start and end only
         return;
       }
       stepEnds += stepNanos;
@@ -212,7 +213,7 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     root.put("phase", phase).put("finishedAt", end);
     status.put("phase", phase).put("finishedAt", end)
         .put("message", failedStep == null ? "simulated by wfrun dev" : "child '" + failedStep + "' failed (simulated)");
-    write(namespace, name, status, phase);
+    writer.write(status, phase);
     if (!instant) {
       console.printf("[simulated build plane] %s/%s: %s%n", namespace, name, phase);
     }
@@ -235,42 +236,60 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     return null;
   }
 
-  /** Writes the status (and on completion Argo's phase/completed labels); false when the Workflow is gone. */
-  private boolean write(String namespace, String name, ObjectNode status, String finalPhase) {
-    if (closed) {
-      return false;
+  /**
+   * Writes one Workflow's status, as Argo's controller does: over the object it wrote last (the
+   * simulation is the only writer), read again only on a conflict.
+   */
+  private final class StatusWriter {
+    private final String namespace;
+    private final String name;
+    private GenericKubernetesResource last;
+
+    StatusWriter(GenericKubernetesResource read) {
+      this.namespace = read.getMetadata().getNamespace();
+      this.name = read.getMetadata().getName();
+      this.last = read;
     }
-    UnaryOperator<GenericKubernetesResource> edit = wf -> {
-      wf.getAdditionalProperties().put("status", JSON.convertValue(status, Map.class));
-      Map<String, String> annotations = wf.getMetadata().getAnnotations() == null ? new HashMap<>()
-          : new HashMap<>(wf.getMetadata().getAnnotations());
-      annotations.put(ANNOTATION, "true");
-      wf.getMetadata().setAnnotations(annotations);
-      Map<String, String> labels = wf.getMetadata().getLabels() == null ? new HashMap<>()
-          : new HashMap<>(wf.getMetadata().getLabels());
-      labels.put("workflows.argoproj.io/phase", finalPhase == null ? "Running" : finalPhase);
-      if (finalPhase != null) {
-        labels.put("workflows.argoproj.io/completed", "true");
-      }
-      wf.getMetadata().setLabels(labels);
-      return wf;
-    };
-    var resource = client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace).withName(name);
-    for (int attempt = 0; attempt < 5; attempt++) {
-      GenericKubernetesResource current = resource.get();
-      if (current == null) {
-        return false;
-      }
-      try {
-        client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace).resource(edit.apply(current)).update();
-        return true;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
+
+    /** The status (and on completion Argo's phase/completed labels); false when the Workflow is gone. */
+    boolean write(ObjectNode status, String finalPhase) {
+      var resource = client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace).withName(name);
+      for (int attempt = 0; attempt < 5 && !closed; attempt++) {
+        if (last == null) {
+          return false;
+        }
+        try {
+          last = client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace)
+              .resource(edited(last, status, finalPhase)).update();
+          return true;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() == 404) {
+            return false;
+          }
+          if (e.getCode() != 409) {
+            throw e;
+          }
+          last = resource.get();
         }
       }
+      return false;
     }
-    return false;
+  }
+
+  private static GenericKubernetesResource edited(GenericKubernetesResource wf, ObjectNode status, String finalPhase) {
+    wf.getAdditionalProperties().put("status", JSON.convertValue(status, Map.class));
+    Map<String, String> annotations = wf.getMetadata().getAnnotations() == null ? new HashMap<>()
+        : new HashMap<>(wf.getMetadata().getAnnotations());
+    annotations.put(ANNOTATION, "true");
+    wf.getMetadata().setAnnotations(annotations);
+    Map<String, String> labels = wf.getMetadata().getLabels() == null ? new HashMap<>()
+        : new HashMap<>(wf.getMetadata().getLabels());
+    labels.put("workflows.argoproj.io/phase", finalPhase == null ? "Running" : finalPhase);
+    if (finalPhase != null) {
+      labels.put("workflows.argoproj.io/completed", "true");
+    }
+    wf.getMetadata().setLabels(labels);
+    return wf;
   }
 
   private String now() {

@@ -78,6 +78,21 @@ class EmbeddedApiServerKubectlTest {
     assertThat(kubectl.run("get", "workflowrun", "bad-run").exitCode()).isNotZero();
   }
 
+  /** The output lines of a running kubectl, as they come. */
+  private static BlockingQueue<String> linesOf(Process process) {
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        r.lines().forEach(lines::add);
+      } catch (java.io.IOException ignored) {
+        // the process was stopped
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return lines;
+  }
+
   @Test
   void watchStreamsChangesAndWaitSeesThem() throws Exception {
     // kubectl's generators (create namespace/configmap) send protobuf, which the mock cannot read: use files
@@ -85,15 +100,7 @@ class EmbeddedApiServerKubectlTest {
     java.nio.file.Files.writeString(namespace, "apiVersion: v1\nkind: Namespace\nmetadata: {name: watched}\n");
     kubectl.ok("apply", "-f", namespace.toString());
     Process watch = kubectl.start("get", "configmaps", "-n", "watched", "-w", "--output-watch-events");
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
-        r.lines().forEach(lines::add);
-      } catch (java.io.IOException ignored) {
-        // the process was stopped
-      }
-    });
-    reader.start();
+    BlockingQueue<String> lines = linesOf(watch);
     try {
       Thread.sleep(1500); // the watch is open
       Path configMap = dir.resolve("cm.yaml");
@@ -122,15 +129,7 @@ class EmbeddedApiServerKubectlTest {
   void watchingWorkflowRunsShowsLiveRowsWithThePrinterColumns() throws Exception {
     kubectl.ok("apply", "-f", sample("docker-build/workflow-docker.yaml"));
     Process watch = kubectl.start("get", "workflowruns", "-n", "default", "-w");
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
-        r.lines().forEach(lines::add);
-      } catch (java.io.IOException ignored) {
-        // the process was stopped
-      }
-    });
-    reader.start();
+    BlockingQueue<String> lines = linesOf(watch);
     try {
       Thread.sleep(1500);
       kubectl.ok("apply", "-f", sample("docker-build/workflowrun-docker-build-run-01.yaml"));
