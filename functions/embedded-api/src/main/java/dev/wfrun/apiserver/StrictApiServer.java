@@ -53,9 +53,9 @@ public final class StrictApiServer implements AutoCloseable {
   private final KubernetesClient admin;
   private final List<KubernetesClient> clients = new ArrayList<>();
 
-  private StrictApiServer(int port) {
+  private StrictApiServer(int port, io.fabric8.mockwebserver.http.Dispatcher store) {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new StrictDispatcher(new KubernetesCrudDispatcher(), tokens), false);
+        new StrictDispatcher(store, tokens), false);
     server.init(InetAddress.getLoopbackAddress(), port);
     adminToken = tokens.issue(Identity.admin());
     admin = clientWithToken(adminToken);
@@ -63,11 +63,16 @@ public final class StrictApiServer implements AutoCloseable {
 
   /** On a free loopback port. */
   public static StrictApiServer start() {
-    return new StrictApiServer(0);
+    return new StrictApiServer(0, new KubernetesCrudDispatcher());
   }
 
   public static StrictApiServer start(int port) {
-    return new StrictApiServer(port);
+    return new StrictApiServer(port, new KubernetesCrudDispatcher());
+  }
+
+  /** In front of another store (a CRUD dispatcher that injects failures, say), on a free port. */
+  public static StrictApiServer over(io.fabric8.mockwebserver.http.Dispatcher store) {
+    return new StrictApiServer(0, store);
   }
 
   /** The server's base URL, without a trailing slash. */

@@ -8,7 +8,6 @@ import dev.wfrun.api.v1alpha1.WorkflowPlaneStatus;
 import dev.wfrun.api.v1alpha1.WorkflowPlaneStatus.AgentConnection;
 import dev.wfrun.core.resolve.ResolvedPlane;
 import dev.wfrun.core.status.Conditions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
@@ -60,7 +59,8 @@ final class PlaneProbe {
     long gen = generation == null ? 1 : generation;
     String problem = null;
     try {
-      planes.clientFor(plane).namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
+      // /version answers every authenticated caller, so the probe needs no permission in the plane
+      planes.clientFor(plane).getKubernetesVersion();
     } catch (RuntimeException e) {
       problem = "build plane API unreachable: " + e.getMessage();
     }

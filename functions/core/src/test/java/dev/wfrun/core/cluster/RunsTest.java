@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Read-modify-write of a WorkflowRun that another step deletes between the read and the write. */
 class RunsTest {
   private final World world = new World();
-  private final Runs runs = new Runs(world.control);
+  private final Runs runs = new Runs(world.as("wfrun-render-dispatch"));
 
   @AfterEach
   void close() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Dispatching a new build of a component and branch stops the older unfinished ones, when the Component opts in. */
 class SupersededRunsTest {
   private final World world = new World();
-  private final RunCreator creator = new RunCreator(world.control);
+  private final RunCreator creator = new RunCreator(world.as("wfrun-create-runs"));
 
   @AfterEach
   void close() {

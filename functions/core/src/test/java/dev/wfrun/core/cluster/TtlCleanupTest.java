@@ -18,6 +18,8 @@ class TtlCleanupTest {
   private static final String COMPLETED = "2026-01-01T00:00:00Z";
   private final ApiServers api = ApiServers.controlPlane();
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T02:00:00Z"), ZoneOffset.UTC);
+  /** ttl-cleanup's own identity, with the RBAC knative/ gives it. */
+  private final io.fabric8.kubernetes.client.KubernetesClient ttlCleanup = api.clientAs("wfrun-ttl-cleanup");
 
   @AfterEach
   void close() {
@@ -53,7 +55,7 @@ class TtlCleanupTest {
     }
     finished("kept", "30d", null);
 
-    TtlCleanup.Report report = new TtlCleanup(api.client(), clock, 100).tick();
+    TtlCleanup.Report report = new TtlCleanup(ttlCleanup, clock, 100).tick();
 
     assertThat(report.deleted()).isEqualTo(5);
     assertThat(report.collectionDeletes()).isEqualTo(1);
@@ -72,7 +74,7 @@ class TtlCleanupTest {
       return r;
     });
 
-    assertThat(new TtlCleanup(api.client(), clock, 100).tick().collectionDeletes()).isEqualTo(1);
+    assertThat(new TtlCleanup(ttlCleanup, clock, 100).tick().collectionDeletes()).isEqualTo(1);
 
     WorkflowRun guarded = runs.withName("guarded").get();
     assertThat(guarded).as("kept until finalize removes the finalizer").isNotNull();
@@ -85,7 +87,7 @@ class TtlCleanupTest {
     finished("expired", "1h", label);
     finished("extended", "30d", label); // labelled for 1h, then its TTL became 30d
 
-    TtlCleanup.Report report = new TtlCleanup(api.client(), clock, 100).tick();
+    TtlCleanup.Report report = new TtlCleanup(ttlCleanup, clock, 100).tick();
 
     assertThat(report.collectionDeletes()).isZero();
     assertThat(report.deleted()).isEqualTo(1);
@@ -98,7 +100,7 @@ class TtlCleanupTest {
     for (int i = 0; i < 4; i++) {
       finished("old-" + i, "1h", null);
     }
-    TtlCleanup.Report report = new TtlCleanup(api.client(), clock, 3).tick();
+    TtlCleanup.Report report = new TtlCleanup(ttlCleanup, clock, 3).tick();
 
     assertThat(report.deleted()).isEqualTo(3);
     assertThat(report.limitReached()).isTrue();
@@ -111,10 +113,26 @@ class TtlCleanupTest {
     for (int i = 0; i < 4; i++) {
       finished("many-" + i, "1h", label);
     }
-    TtlCleanup.Report report = new TtlCleanup(api.client(), clock, 2).tick();
+    TtlCleanup.Report report = new TtlCleanup(ttlCleanup, clock, 2).tick();
 
     assertThat(report.collectionDeletes()).isZero();
     assertThat(report.deleted()).isEqualTo(2);
     assertThat(report.limitReached()).isTrue();
+  }
+
+  @Test
+  void aCollectionDeleteIsRefusedWithoutTheDeletecollectionVerb() {
+    // the manifest as it was before: list and delete only
+    api.client().rbac().clusterRoles().withName("wfrun-ttl-cleanup").edit(role -> {
+      role.getRules().get(0).setVerbs(java.util.List.of("list", "delete"));
+      return role;
+    });
+    String label = ExpiryLabel.of(COMPLETED, "1h").orElseThrow();
+    finished("expired", "1h", label);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TtlCleanup(ttlCleanup, clock, 100).tick())
+        .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class,
+            e -> assertThat(e.getCode()).isEqualTo(403));
+    assertThat(exists("expired")).isTrue();
   }
 }

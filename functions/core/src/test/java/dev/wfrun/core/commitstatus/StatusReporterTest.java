@@ -36,7 +36,7 @@ class StatusReporterTest {
     PushEvent push = new PushEvent(provider, PushEvent.Kind.BRANCH_PUSH, repository, "main", COMMIT, Set.of(), true,
         "", "dev", "delivery-7");
     WorkflowRun run = RunRequests.build(component, push, Map.of("commit", "repository.revision.commit"));
-    new RunCreator(world.control).create(run);
+    new RunCreator(world.as("wfrun-create-runs")).create(run);
     RunKey key = new RunKey("default", run.getMetadata().getName());
     world.dispatch.dispatch(key);
     return key;
@@ -46,7 +46,7 @@ class StatusReporterTest {
   void gitHubSeesPendingThenSuccessOnceEach() throws Exception {
     try (RecordingGitApi github = RecordingGitApi.gitHub()) {
       CommitStatusClient client = new GitHubCommitStatusClient(github.url(), "gh-token");
-      StatusReporter reporter = new StatusReporter(world.control,
+      StatusReporter reporter = new StatusReporter(world.as("wfrun-report-status"),
           p -> p == GitProvider.GITHUB ? Optional.of(client) : Optional.empty(), "https://ci.example/{namespace}/{name}");
       RunKey key = webhookRun(GitProvider.GITHUB, "https://github.com/openchoreo/sample-workloads");
 
@@ -82,7 +82,7 @@ class StatusReporterTest {
 
   @Test
   void runsNotCreatedByAPushReportNothing() throws Exception {
-    StatusReporter reporter = new StatusReporter(world.control, p -> Optional.empty(), null);
+    StatusReporter reporter = new StatusReporter(world.as("wfrun-report-status"), p -> Optional.empty(), null);
     RunKey key = world.createRun("docker-build/workflowrun-simple-run.yaml");
     world.dispatch.dispatch(key);
     assertThat(reporter.report(key).kind()).isEqualTo(StepResult.Kind.NOTHING);
@@ -90,7 +90,7 @@ class StatusReporterTest {
 
   @Test
   void aProviderWithoutATokenIsSkipped() {
-    StatusReporter reporter = new StatusReporter(world.control,
+    StatusReporter reporter = new StatusReporter(world.as("wfrun-report-status"),
         new CommitStatusClients("http://127.0.0.1:1", Optional.of(" "), "http://127.0.0.1:1", Optional.empty()), null);
     RunKey key = webhookRun(GitProvider.GITHUB, "https://github.com/openchoreo/sample-workloads");
     StepResult result = reporter.report(key);
@@ -102,7 +102,7 @@ class StatusReporterTest {
   void aFailedReportIsRetriedBecauseNothingIsRecorded() throws Exception {
     try (RecordingGitApi broken = new RecordingGitApi(call -> { throw new IllegalStateException("down"); })) {
       CommitStatusClient client = new GitLabCommitStatusClient(broken.url(), "gl-token");
-      StatusReporter reporter = new StatusReporter(world.control, p -> Optional.of(client), null);
+      StatusReporter reporter = new StatusReporter(world.as("wfrun-report-status"), p -> Optional.of(client), null);
       RunKey key = webhookRun(GitProvider.GITLAB, "https://gitlab.com/group/project");
       assertThatThrownBy(() -> reporter.report(key)).hasMessageContaining("setting the commit status failed");
       assertThat(world.run(key).getMetadata().getAnnotations()).doesNotContainKey(StatusReporter.REPORTED);

@@ -1,60 +1,89 @@
 package dev.wfrun.core.testing;
 
+import dev.wfrun.apiserver.Identity;
+import dev.wfrun.apiserver.StrictApiServer;
 import dev.wfrun.core.validation.CrdCatalog;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
-import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * API servers for tests: the fabric8 CRUD mock server, reached through the real fabric8 client.
- * The control plane has wfrun's CRDs installed (so status is written only through /status).
+ * API servers for tests: the project's strict embedded API (the fabric8 CRUD mock behind
+ * authentication, RBAC and a real server's limits), reached through the real fabric8 client. The
+ * control plane has wfrun's CRDs installed (so status is written only through /status) and the
+ * ServiceAccounts, roles and bindings of {@code knative/}; a build plane has those of
+ * {@code knative/build-plane/}. {@link #client()} is an administrator, for seeding and checking;
+ * wfrun's steps talk through {@link #clientAs} as the ServiceAccount their manifest gives them.
  */
 public final class ApiServers implements AutoCloseable {
-  /** The mock server logs every request at INFO through java.util.logging; tests want quiet. */
-  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+  /** The namespace of wfrun's ServiceAccounts. */
+  public static final String SYSTEM = "wfrun-system";
+  /** wfrun's identity inside a separate build plane. */
+  public static final String BUILD_PLANE_ACCOUNT = "wfrun-build-plane";
 
-  private static java.util.logging.Logger quiet(String name) {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-    logger.setLevel(java.util.logging.Level.WARNING);
-    return logger;
-  }
+  private final StrictApiServer server;
 
-  private final KubernetesMockServer server;
-  private final KubernetesClient client;
-
-  private ApiServers(Dispatcher dispatcher, boolean withCrds) {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init();
-    client = server.createClient();
-    if (withCrds) {
-      CrdCatalog.standard().definitions().forEach(crd -> client.apiextensions().v1().customResourceDefinitions()
-          .resource(Serialization.unmarshal(crd.toString(), CustomResourceDefinition.class)).create());
+  private ApiServers(StrictApiServer server, boolean controlPlane) {
+    this.server = server;
+    if (controlPlane) {
+      CrdCatalog.standard().definitions().forEach(crd -> server.admin().apiextensions().v1()
+          .customResourceDefinitions().resource(Serialization.unmarshal(crd.toString(), CustomResourceDefinition.class))
+          .create());
+      server.applyRbac(Repo.root().resolve("knative"));
+    } else {
+      server.applyRbac(Repo.root().resolve("knative/build-plane"));
     }
   }
 
   public static ApiServers controlPlane() {
-    return new ApiServers(new KubernetesCrudDispatcher(), true);
+    return new ApiServers(StrictApiServer.start(), true);
   }
 
-  public static ApiServers controlPlane(Dispatcher dispatcher) {
-    return new ApiServers(dispatcher, true);
+  /** A control plane whose store is {@code store} (behind the same strict front). */
+  public static ApiServers controlPlane(Dispatcher store) {
+    return new ApiServers(StrictApiServer.over(store), true);
   }
 
   /**
-   * A control plane that also reviews tokens and access (see {@link ReviewingDispatcher}). Plain
-   * types only, so Quarkus test resources can call it across class loaders.
+   * A control plane that also knows these callers (for TokenReview) and grants them these
+   * permissions through Roles and RoleBindings (for SubjectAccessReview). Plain types only, so
+   * Quarkus test resources can call it across class loaders.
    *
-   * @param users token → user name
+   * @param users token → user name ({@code system:serviceaccount:<ns>:<name>} for ServiceAccounts)
    * @param grants from {@link #grant}
    */
-  public static ApiServers controlPlaneReviewing(java.util.Map<String, String> users, java.util.Set<String> grants) {
-    return new ApiServers(new ReviewingDispatcher(users, grants), true);
+  public static ApiServers controlPlaneReviewing(Map<String, String> users, Set<String> grants) {
+    ApiServers servers = controlPlane();
+    users.forEach((token, user) -> servers.server.acceptToken(token, identity(user)));
+    int i = 0;
+    for (String grant : grants) {
+      String[] g = grant.split(" ");
+      String[] groupResource = g[2].split("/", 2);
+      String name = "test-grant-" + i++;
+      KubernetesClient admin = servers.client();
+      admin.rbac().roles().inNamespace(g[3]).resource(new RoleBuilder().withNewMetadata().withName(name)
+          .withNamespace(g[3]).endMetadata().withRules(new PolicyRuleBuilder().withApiGroups(groupResource[0])
+              .withResources(groupResource[1]).withVerbs(g[1]).build()).build()).create();
+      admin.rbac().roleBindings().inNamespace(g[3]).resource(new RoleBindingBuilder().withNewMetadata()
+          .withName(name).withNamespace(g[3]).endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
+          .addNewSubject().withKind("User").withName(g[0]).endSubject().build()).create();
+    }
+    return servers;
+  }
+
+  private static Identity identity(String user) {
+    String prefix = "system:serviceaccount:";
+    if (user.startsWith(prefix)) {
+      String[] parts = user.substring(prefix.length()).split(":", 2);
+      return Identity.serviceAccount(parts[0], parts[1]);
+    }
+    return Identity.user(user);
   }
 
   /** The user may {@code verb} {@code groupResource} (e.g. {@code openchoreo.dev/workloads}) in the namespace. */
@@ -63,40 +92,40 @@ public final class ApiServers implements AutoCloseable {
   }
 
   public static ApiServers buildPlane() {
-    return new ApiServers(new KubernetesCrudDispatcher(), false);
+    return new ApiServers(StrictApiServer.start(), false);
   }
 
+  /** An administrator's client (seeding and checking, as a platform engineer's kubectl). */
   public KubernetesClient client() {
-    return client;
+    return server.admin();
+  }
+
+  /** A client of wfrun's ServiceAccount {@code name} (in {@value #SYSTEM}). */
+  public KubernetesClient clientAs(String serviceAccount) {
+    return server.clientAs(SYSTEM, serviceAccount);
+  }
+
+  /** The token of wfrun's ServiceAccount {@code name}. */
+  public String tokenFor(String serviceAccount) {
+    return server.tokenFor(SYSTEM, serviceAccount);
+  }
+
+  public StrictApiServer server() {
+    return server;
   }
 
   /** The server's base URL. */
   public String url() {
-    return server.url("/").replaceAll("/$", "");
+    return server.url();
   }
 
-  /** A kubeconfig that reaches this server. */
+  /** A kubeconfig that reaches this server as wfrun's build-plane identity ({@value #BUILD_PLANE_ACCOUNT}). */
   public String kubeconfig() {
-    String url = server.url("/").replaceAll("/$", "");
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: build-plane
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: wfrun
-          user: {token: test}
-        contexts:
-        - name: build-plane
-          context: {cluster: build-plane, user: wfrun, namespace: default}
-        current-context: build-plane
-        """.formatted(url);
+    return server.kubeconfig(tokenFor(BUILD_PLANE_ACCOUNT));
   }
 
   @Override
   public void close() {
-    client.close();
-    server.destroy();
+    server.close();
   }
 }

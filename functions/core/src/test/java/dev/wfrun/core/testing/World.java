@@ -40,7 +40,9 @@ public final class World implements AutoCloseable {
   public final KubernetesClient control;
   public final KubernetesClient build;
   public final MutableClock clock = new MutableClock(START);
+  /** The build planes as render-dispatch reaches them (each step has its own, under its own identity). */
   public final BuildPlanes planes;
+  private final java.util.List<BuildPlanes> allPlanes = new java.util.ArrayList<>();
   public final RenderDispatch dispatch;
   public final StatusSync sync;
   public final RunFinalizer finalizer;
@@ -56,13 +58,32 @@ public final class World implements AutoCloseable {
     this.buildServer = ApiServers.buildPlane();
     this.control = controlServer.client();
     this.build = buildServer.client();
-    this.planes = new BuildPlanes(control);
-    this.dispatch = new RenderDispatch(control, planes, new RunRenderer(), clock);
-    this.sync = new StatusSync(control, planes, clock);
-    this.finalizer = new RunFinalizer(control, planes);
-    this.ttl = new TtlCleanup(control, clock, 1000);
-    this.resync = new Resync(control, planes, dispatch, sync, finalizer, clock, Duration.ofSeconds(30));
+    KubernetesClient dispatcher = as("wfrun-render-dispatch");
+    this.planes = planesOf(dispatcher);
+    this.dispatch = new RenderDispatch(dispatcher, planes, new RunRenderer(), clock);
+    KubernetesClient syncer = as("wfrun-status-sync");
+    this.sync = new StatusSync(syncer, planesOf(syncer), clock);
+    KubernetesClient finalizing = as("wfrun-finalize");
+    this.finalizer = new RunFinalizer(finalizing, planesOf(finalizing));
+    this.ttl = new TtlCleanup(as("wfrun-ttl-cleanup"), clock, 1000);
+    // resync runs the other steps in its own process, so under its own identity
+    KubernetesClient resyncer = as("wfrun-resync");
+    BuildPlanes resyncPlanes = planesOf(resyncer);
+    this.resync = new Resync(resyncer, resyncPlanes, new RenderDispatch(resyncer, resyncPlanes, new RunRenderer(), clock),
+        new StatusSync(resyncer, resyncPlanes, clock), new RunFinalizer(resyncer, resyncPlanes), clock,
+        Duration.ofSeconds(30));
     seed();
+  }
+
+  /** A client of the control plane as wfrun's ServiceAccount {@code name}, with its RBAC from knative/. */
+  public KubernetesClient as(String serviceAccount) {
+    return controlServer.clientAs(serviceAccount);
+  }
+
+  private BuildPlanes planesOf(KubernetesClient client) {
+    BuildPlanes p = new BuildPlanes(client);
+    allPlanes.add(p);
+    return p;
   }
 
   private void seed() {
@@ -142,7 +163,7 @@ public final class World implements AutoCloseable {
 
   @Override
   public void close() {
-    planes.close();
+    allPlanes.forEach(BuildPlanes::close);
     buildServer.close();
     controlServer.close();
   }
