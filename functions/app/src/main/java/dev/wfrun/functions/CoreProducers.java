@@ -32,11 +32,23 @@ public class CoreProducers {
 
   @Produces
   @ApplicationScoped
-  BuildPlanes buildPlanes(KubernetesClient client) {
-    return new BuildPlanes(client);
+  FunctionIdentities identities(KubernetesClient client,
+      @ConfigProperty(name = "wfrun.kubernetes.service-account-token-dir") Optional<String> tokenDir) {
+    return new FunctionIdentities(client, tokenDir.filter(d -> !d.isBlank()).map(java.nio.file.Path::of));
   }
 
-  void closeBuildPlanes(@Disposes BuildPlanes planes) {
+  void closeIdentities(@Disposes FunctionIdentities identities) {
+    identities.close();
+  }
+
+  /** The build planes as one function reaches them (its own identity reads the kubeconfig Secrets). */
+  @Produces
+  @ApplicationScoped
+  FunctionPlanes buildPlanes(FunctionIdentities identities) {
+    return new FunctionPlanes(identities);
+  }
+
+  void closeBuildPlanes(@Disposes FunctionPlanes planes) {
     planes.close();
   }
 
@@ -48,58 +60,62 @@ public class CoreProducers {
 
   @Produces
   @ApplicationScoped
-  RenderDispatch renderDispatch(KubernetesClient client, BuildPlanes planes, RunRenderer renderer, Clock clock) {
-    return new RenderDispatch(client, planes, renderer, clock);
+  RenderDispatch renderDispatch(FunctionIdentities identities, FunctionPlanes planes, RunRenderer renderer,
+      Clock clock) {
+    return new RenderDispatch(identities.clientOf("render-dispatch"), planes.of("render-dispatch"), renderer, clock);
   }
 
   @Produces
   @ApplicationScoped
-  StatusSync statusSync(KubernetesClient client, BuildPlanes planes, Clock clock) {
-    return new StatusSync(client, planes, clock);
+  StatusSync statusSync(FunctionIdentities identities, FunctionPlanes planes, Clock clock) {
+    return new StatusSync(identities.clientOf("status-sync"), planes.of("status-sync"), clock);
   }
 
   @Produces
   @ApplicationScoped
-  RunFinalizer finalizer(KubernetesClient client, BuildPlanes planes) {
-    return new RunFinalizer(client, planes);
+  RunFinalizer finalizer(FunctionIdentities identities, FunctionPlanes planes) {
+    return new RunFinalizer(identities.clientOf("finalize"), planes.of("finalize"));
   }
 
   @Produces
   @ApplicationScoped
-  TtlCleanup ttlCleanup(KubernetesClient client, Clock clock,
+  TtlCleanup ttlCleanup(FunctionIdentities identities, Clock clock,
       @ConfigProperty(name = "wfrun.ttl.max-deletions-per-tick", defaultValue = "1000") int maxDeletions) {
-    return new TtlCleanup(client, clock, maxDeletions);
+    return new TtlCleanup(identities.clientOf("ttl-cleanup"), clock, maxDeletions);
   }
 
   @Produces
   @ApplicationScoped
-  Resync resync(KubernetesClient client, BuildPlanes planes, RenderDispatch dispatch, StatusSync sync,
-      RunFinalizer finalizer, Clock clock,
+  Resync resync(FunctionIdentities identities, FunctionPlanes planes, RunRenderer renderer, Clock clock,
       @ConfigProperty(name = "wfrun.resync.dispatch-grace", defaultValue = "30s") Duration grace) {
-    return new Resync(client, planes, dispatch, sync, finalizer, clock, grace);
+    // resync runs the other steps inside its own Service, so under its own ServiceAccount
+    KubernetesClient client = identities.clientOf("resync");
+    BuildPlanes resyncPlanes = planes.of("resync");
+    return new Resync(client, resyncPlanes, new RenderDispatch(client, resyncPlanes, renderer, clock),
+        new StatusSync(client, resyncPlanes, clock), new RunFinalizer(client, resyncPlanes), clock, grace);
   }
 
   @Produces
   @ApplicationScoped
-  RunCreator runCreator(KubernetesClient client) {
-    return new RunCreator(client);
+  RunCreator runCreator(FunctionIdentities identities) {
+    return new RunCreator(identities.clientOf("create-runs"));
   }
 
   @Produces
   @ApplicationScoped
-  StatusReporter statusReporter(KubernetesClient client,
+  StatusReporter statusReporter(FunctionIdentities identities,
       @ConfigProperty(name = "wfrun.commit-status.github.api-url", defaultValue = "https://api.github.com") String gitHubApi,
       @ConfigProperty(name = "wfrun.commit-status.github.token") Optional<String> gitHubToken,
       @ConfigProperty(name = "wfrun.commit-status.gitlab.api-url", defaultValue = "https://gitlab.com/api/v4") String gitLabApi,
       @ConfigProperty(name = "wfrun.commit-status.gitlab.token") Optional<String> gitLabToken,
       @ConfigProperty(name = "wfrun.commit-status.target-url") Optional<String> targetUrl) {
-    return new StatusReporter(client, new CommitStatusClients(gitHubApi, gitHubToken, gitLabApi, gitLabToken),
+    return new StatusReporter(identities.clientOf("report-status"), new CommitStatusClients(gitHubApi, gitHubToken, gitLabApi, gitLabToken),
         targetUrl.orElse(null));
   }
 
   @Produces
   @ApplicationScoped
-  ComponentCleanup componentCleanup(KubernetesClient client) {
-    return new ComponentCleanup(client);
+  ComponentCleanup componentCleanup(FunctionIdentities identities) {
+    return new ComponentCleanup(identities.clientOf("component-cleanup"));
   }
 }

@@ -35,10 +35,10 @@ public class Warmup implements HealthCheck {
   private volatile boolean done;
 
   public Warmup(@ConfigProperty(name = "wfrun.warmup.enabled", defaultValue = "false") boolean enabled,
-      RunRenderer renderer, io.fabric8.kubernetes.client.KubernetesClient client) {
+      RunRenderer renderer, FunctionIdentities identities) {
     this.enabled = enabled;
     this.renderer = renderer;
-    this.client = client;
+    this.client = identities.clientOf("resync"); // the identity that reads every kind the steps read
     this.done = !enabled;
   }
 

@@ -206,7 +206,7 @@ class FunctionsTest {
         .endMetadata().build()).create();
     String kubeconfig = world().buildServer.kubeconfig().replaceAll("http://[^\"]+", "http://127.0.0.1:9");
     control.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("dead-plane")
-        .withNamespace("dead").endMetadata()
+        .withNamespace("openchoreo-system").endMetadata()
         .withData(java.util.Map.of("kubeconfig", java.util.Base64.getEncoder().encodeToString(kubeconfig.getBytes())))
         .build()).create();
     world().apply(dev.wfrun.core.yaml.ManifestReader.parse("plane", """
@@ -215,7 +215,7 @@ class FunctionsTest {
         metadata:
           name: default
           namespace: dead
-          annotations: {wfrun.dev/kubeconfig-secret: dead/dead-plane}
+          annotations: {wfrun.dev/kubeconfig-secret: openchoreo-system/dead-plane}
         spec:
           clusterAgent: {clientCA: {value: x}}
         """).get(0));
