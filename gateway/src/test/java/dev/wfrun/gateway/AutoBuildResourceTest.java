@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** A signed push through HTTP becomes a WorkflowRun; everything else is answered and creates nothing. */
 @QuarkusTest
-@QuarkusTestResource(GatewayWorld.class)
+@QuarkusTestResource(value = GatewayWorld.class, restrictToAnnotatedClass = true)
 class AutoBuildResourceTest {
   private static final String COMMIT = "9f1c2e3d4b5a69788796a5b4c3d2e1f0a9b8c7d6";
 

@@ -14,6 +14,13 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
   static final String BUILDER_TOKEN = "builder-token";
   static final String READER_TOKEN = "reader-token";
   static World world;
+  /** The gateway's ServiceAccount in this test (its RBAC from knative/): wfrun-gateway unless set. */
+  private String serviceAccount = "wfrun-gateway";
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    serviceAccount = initArgs.getOrDefault("serviceAccount", serviceAccount);
+  }
 
   @Override
   public Map<String, String> start() {
@@ -23,10 +30,13 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
     world.webhookSecret("github-secret", GITHUB_SECRET);
     return Map.of(
         "quarkus.kubernetes-client.api-server-url", world.controlServer.url(),
+        "quarkus.kubernetes-client.token", world.controlServer.tokenFor(serviceAccount),
         "quarkus.kubernetes-client.trust-certs", "true",
         "wfrun.gateway.bot-pushers", "gitops-bot",
         "wfrun.gateway.rate-limit.per-second", "100000",
-        "wfrun.gateway.rate-limit.burst", "100000");
+        "wfrun.gateway.rate-limit.burst", "100000",
+        // as deployed (knative/510-gateway.yaml): the Workload API's Service serves no webhooks
+        "wfrun.gateway.autobuild.enabled", String.valueOf(!serviceAccount.equals("wfrun-workload-api")));
   }
 
   @Override

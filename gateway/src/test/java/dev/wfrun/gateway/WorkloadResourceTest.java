@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** The Workload API over HTTP: authenticated, authorised, validated, answered with problem+json. */
 @QuarkusTest
-@QuarkusTestResource(GatewayWorld.class)
+@QuarkusTestResource(value = GatewayWorld.class, restrictToAnnotatedClass = true,
+    initArgs = @io.quarkus.test.common.ResourceArg(name = "serviceAccount", value = "wfrun-workload-api"))
 class WorkloadResourceTest {
   private static final String PATH = "/api/v1/namespaces/default/projects/default/components/{component}/workloads";
   private static final String WORKLOAD = "{\"spec\":{\"container\":{\"image\":\"registry.example/greeter:1\"}}}";

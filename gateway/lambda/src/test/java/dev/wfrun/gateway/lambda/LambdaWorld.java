@@ -38,6 +38,7 @@ public class LambdaWorld implements QuarkusTestResourceLifecycleManager {
     extension.start();
     return Map.of(
         "quarkus.kubernetes-client.api-server-url", world.controlServer.url(),
+        "quarkus.kubernetes-client.token", world.controlServer.tokenFor("wfrun-gateway"),
         "quarkus.kubernetes-client.trust-certs", "true",
         "wfrun.gateway.secret-source", "aws-secrets-manager",
         "wfrun.gateway.aws-secret-id", SECRET_ID,
