@@ -74,8 +74,14 @@ public final class DevEnvironment implements AutoCloseable {
     // the children take longest to start: they start as soon as the API listens, and the rest is
     // built meanwhile (a broken sample stops everything started so far)
     api = track(EmbeddedApiServer.listen(Clock.systemUTC()));
+    // every child talks as its own ServiceAccount, with the RBAC of knative/ (as on a real cluster)
+    api.applyRbac(repo.resolve("knative"));
     Path direct = options.workDir().resolve("kubeconfig-functions");
-    Kubeconfig.write(direct, api.directUrl());
+    Kubeconfig.write(direct, api.directUrl(), api.tokenFor("wfrun-resync"));
+    Path tokens = ServiceAccountTokens.write(options.workDir().resolve("tokens"), api,
+        knative.functionServiceAccounts());
+    Path gatewayKubeconfig = options.workDir().resolve("kubeconfig-gateway");
+    Kubeconfig.write(gatewayKubeconfig, api.directUrl(), api.tokenFor("wfrun-gateway"));
     int functionsPort = Ports.free();
     String functionsUrl = "http://127.0.0.1:" + functionsPort;
     DeadLetterLog deadLetters = new DeadLetterLog(options.workDir().resolve("dead-letters.jsonl"), out);
@@ -83,13 +89,14 @@ public final class DevEnvironment implements AutoCloseable {
         deadLetters, 0));
 
     Path logs = options.workDir().resolve("logs");
-    Map<String, String> common = Map.of("KUBECONFIG", direct.toString(), "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-    Map<String, String> functionsEnv = new java.util.HashMap<>(common);
+    Map<String, String> functionsEnv = new java.util.HashMap<>(Map.of("KUBECONFIG", direct.toString(),
+        "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false", "WFRUN_KUBERNETES_SERVICE_ACCOUNT_TOKEN_DIR", tokens.toString()));
     // the functions render once while the gateway still starts; the warm-up run does the rest
     functionsEnv.put("WFRUN_WARMUP_ENABLED", "true");
     ChildProcess functions = track(ChildProcess.start("functions", deployables.functionsJar(), functionsPort,
         functionsEnv, logs, options.archives()));
-    Map<String, String> gatewayEnv = new java.util.HashMap<>(common);
+    Map<String, String> gatewayEnv = new java.util.HashMap<>(Map.of("KUBECONFIG", gatewayKubeconfig.toString(),
+        "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
     gatewayEnv.put("WFRUN_GATEWAY_BROKER_URL", broker.url());
     gatewayEnv.put("WFRUN_GATEWAY_WORKLOAD_API_ENABLED", "false"); // no TokenReview in the embedded API
     ChildProcess gateway = track(ChildProcess.start("gateway", deployables.gatewayJar(), options.port(), gatewayEnv,
@@ -97,7 +104,7 @@ public final class DevEnvironment implements AutoCloseable {
     gatewayUrl = gateway.url();
 
     api.serveKubectl(options.apiPort());
-    Kubeconfig.write(options.kubeconfig(), api.url());
+    Kubeconfig.write(options.kubeconfig(), api.url(), api.adminToken(), api.tls().authorityData());
     List<Manifest> samples = SampleLoader.read(repo.resolve("samples"));
     secrets = SampleLoader.webhookSecrets(samples, options.webhookSecrets());
     api.installCrds();
@@ -107,7 +114,8 @@ public final class DevEnvironment implements AutoCloseable {
         options.failStep(), Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
     awaitReady(functions);
     // the event sources feed the functions only: they start while the gateway finishes starting
-    track(new ApiServerSources(knative.apiServerSources(), api.client(), api.catalog(), "https://kubernetes.default.svc",
+    track(new ApiServerSources(knative.apiServerSources(), api.clientAs("wfrun-apiserver-sources"), api.catalog(),
+        "https://kubernetes.default.svc",
         broker::publish));
     track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
     warmUpRun.primeEventPaths(broker);
@@ -150,7 +158,8 @@ public final class DevEnvironment implements AutoCloseable {
 
   private void requireApiAnswers() throws InterruptedException {
     try {
-      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + "/version")).build(),
+      HttpClient.newBuilder().sslContext(api.tls().clientContext()).build()
+          .send(HttpRequest.newBuilder(URI.create(api.url() + "/version")).build(),
           HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       throw new DevException("embedded API does not answer: " + e.getMessage(), e);

@@ -48,14 +48,15 @@ public final class StrictApiServer implements AutoCloseable {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final KubernetesMockServer server;
+  private final StrictDispatcher dispatcher;
   private final Tokens tokens = new Tokens();
   private final String adminToken;
   private final KubernetesClient admin;
   private final List<KubernetesClient> clients = new ArrayList<>();
 
   private StrictApiServer(int port, io.fabric8.mockwebserver.http.Dispatcher store) {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new StrictDispatcher(store, tokens), false);
+    dispatcher = new StrictDispatcher(store, tokens);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     adminToken = tokens.issue(Identity.admin());
     admin = clientWithToken(adminToken);
@@ -79,6 +80,18 @@ public final class StrictApiServer implements AutoCloseable {
   public String url() {
     return server.url("/").replaceAll("/$", "");
   }
+
+  /**
+   * Why a request the caller would send is refused (401 or 403 with its {@code Status} body as
+   * JSON), for fronts that answer some requests themselves; empty when it is allowed.
+   */
+  public java.util.Optional<Refusal> refusal(String authorization, String method, String rawPathAndQuery) {
+    return dispatcher.refusal(authorization, method, rawPathAndQuery)
+        .map(r -> new Refusal(r.code(), r.getBody() == null ? "" : r.getBody().readUtf8()));
+  }
+
+  /** An HTTP refusal: its code and its {@code v1 Status} body. */
+  public record Refusal(int code, String body) {}
 
   /** A cluster administrator's client (member of {@code system:masters}). */
   public KubernetesClient admin() {

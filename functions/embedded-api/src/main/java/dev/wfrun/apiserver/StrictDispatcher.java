@@ -89,6 +89,21 @@ public final class StrictDispatcher extends Dispatcher {
     return response;
   }
 
+  /**
+   * Whether a request with this {@code Authorization} header may be made (for fronts that serve
+   * some requests themselves, such as chunked watches): empty when allowed, else the refusal's
+   * HTTP code and {@code Status} body.
+   */
+  public Optional<MockResponse> refusal(String authorization, String method, String rawPathAndQuery) {
+    Optional<Identity> who = tokens.identify(bearer(authorization));
+    if (who.isEmpty()) {
+      return Optional.of(ApiStatus.unauthorized());
+    }
+    RequestAttributes attrs = RequestAttributes.of(method, rawPathAndQuery);
+    return rbac.allows(who.get(), attrs) ? Optional.empty()
+        : Optional.of(ApiStatus.forbidden(attrs, attrs.forbiddenMessage(who.get())));
+  }
+
   /** Roles and bindings written through the API, so authorisation always sees what is stored. */
   private void observeRbac(RequestAttributes attrs, MockResponse response, JsonNode written) {
     if (attrs.verb().startsWith("delete")) {

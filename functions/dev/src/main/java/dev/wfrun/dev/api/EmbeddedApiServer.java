@@ -1,46 +1,38 @@
 package dev.wfrun.dev.api;
 
+import dev.wfrun.apiserver.StrictApiServer;
 import dev.wfrun.core.validation.CrdCatalog;
+import java.net.InetAddress;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 
 /**
- * The embedded Kubernetes API of {@code wfrun dev}: the fabric8 CRUD mock server on 127.0.0.1,
- * with wfrun's CRDs and Argo's installed, behind {@link KubectlFront} so the real kubectl works.
- * The functions and the gateway talk to the mock directly (their watches use WebSocket); kubectl
- * and users talk to the front.
+ * The embedded Kubernetes API of {@code wfrun dev}: the strict embedded API ({@link StrictApiServer}:
+ * the fabric8 CRUD mock with authentication, RBAC and a real server's limits) on 127.0.0.1, with
+ * wfrun's CRDs and Argo's installed, behind {@link KubectlFront} so the real kubectl works. The
+ * functions and the gateway talk to the mock directly, each as its own ServiceAccount (their
+ * watches use WebSocket); kubectl and users talk to the front, which passes their token on.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
-  static {
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
-  }
-
-  private final KubernetesMockServer mock;
+  private final StrictApiServer mock;
   private final Clock clock;
   private KubernetesClient client;
   private ApiCatalog catalog;
   private KubectlFront front;
+  private LoopbackTls tls;
 
   private EmbeddedApiServer(Clock clock) {
     this.clock = clock;
-    mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    mock.init(InetAddress.getLoopbackAddress(), 0);
+    mock = StrictApiServer.start();
   }
 
   /**
@@ -64,10 +56,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** The client, the resource catalog and the kubectl front on {@code port} (0: a free one). */
   public EmbeddedApiServer serveKubectl(int port) throws IOException {
-    client = mock.createClient();
+    client = mock.admin();
     catalog = new ApiCatalog(client);
+    tls = LoopbackTls.generate();
     front = new KubectlFront(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-        URI.create(directUrl() + "/"), client, catalog, new AdmissionCheck(CrdCatalog.standard()), clock);
+        URI.create(directUrl() + "/"), client, catalog, new AdmissionCheck(CrdCatalog.standard()), clock, mock, tls);
     return this;
   }
 
@@ -83,14 +76,42 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
   }
 
-  /** Where kubectl and users connect. */
+  /**
+   * Loads the ServiceAccounts, roles and bindings of {@code knative/} (the children talk as those
+   * ServiceAccounts, so this comes before they start).
+   */
+  public void applyRbac(java.nio.file.Path knative) {
+    mock.applyRbac(knative);
+  }
+
+  /** The token of a ServiceAccount in {@code wfrun-system}. */
+  public String tokenFor(String serviceAccount) {
+    return mock.tokenFor("wfrun-system", serviceAccount);
+  }
+
+  /** A client of the mock as a ServiceAccount in {@code wfrun-system}. */
+  public KubernetesClient clientAs(String serviceAccount) {
+    return mock.clientAs("wfrun-system", serviceAccount);
+  }
+
+  /** The administrator's token (kubectl's kubeconfig). */
+  public String adminToken() {
+    return mock.adminToken();
+  }
+
+  /** Where kubectl and users connect (HTTPS: kubectl sends bearer tokens only over TLS). */
   public String url() {
-    return "http://127.0.0.1:" + front.port();
+    return "https://127.0.0.1:" + front.port();
+  }
+
+  /** The front's certificate, for kubeconfigs and clients of {@link #url()}. */
+  public LoopbackTls tls() {
+    return tls;
   }
 
   /** The mock itself, for the functions and the gateway (WebSocket watches). */
   public String directUrl() {
-    return mock.url("/").replaceAll("/$", "");
+    return mock.url();
   }
 
   /** The resource types served, kept current from the stored CRDs. */
@@ -111,9 +132,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
     if (catalog != null) {
       catalog.close();
     }
-    if (client != null) {
-      client.close();
-    }
-    mock.destroy();
+    mock.close();
   }
 }

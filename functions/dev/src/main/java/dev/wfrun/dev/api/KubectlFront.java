@@ -42,15 +42,20 @@ public final class KubectlFront implements AutoCloseable {
   private final AdmissionCheck admission;
   private final WatchStreamer watches;
   private final Clock clock;
+  private final dev.wfrun.apiserver.StrictApiServer authorizer;
 
   public KubectlFront(InetSocketAddress address, URI backend, KubernetesClient backendClient, ApiCatalog catalog,
-      AdmissionCheck admission, Clock clock) throws IOException {
+      AdmissionCheck admission, Clock clock, dev.wfrun.apiserver.StrictApiServer authorizer, LoopbackTls tls)
+      throws IOException {
+    this.authorizer = authorizer;
     this.backend = backend;
     this.catalog = catalog;
     this.admission = admission;
     this.clock = clock;
     this.watches = new WatchStreamer(backendClient, clock);
-    this.server = HttpServer.create(address, 64);
+    com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 64);
+    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls.serverContext()));
+    this.server = https;
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -88,6 +93,15 @@ public final class KubectlFront implements AutoCloseable {
     Optional<ApiResource> type = resourcePath.flatMap(p -> catalog.find(p.group(), p.version(), p.plural()));
     boolean asTable = accept(exchange).contains("as=Table");
     if (type.isPresent() && method.equals("GET") && query.flag("watch")) {
+      // served here from the front's own watch: the caller's own rights decide first
+      Optional<dev.wfrun.apiserver.StrictApiServer.Refusal> refused = authorizer.refusal(
+          exchange.getRequestHeaders().getFirst("Authorization"), method,
+          path + (rawQuery == null ? "" : "?" + rawQuery));
+      if (refused.isPresent()) {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        sendBytes(exchange, refused.get().code(), refused.get().body().getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       watches.stream(exchange, type.get(), resourcePath.get(), query, asTable);
       return;
     }
@@ -112,7 +126,8 @@ public final class KubectlFront implements AutoCloseable {
       }
     }
     HttpResponse<byte[]> response = forward(method, path, QueryString.without(rawQuery, !method.equals("GET")),
-        exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestHeaders().getFirst("Authorization"),
+        body);
     if (asTable && type.isPresent() && response.statusCode() == 200) {
       JsonNode data = JSON.readTree(response.body());
       send(exchange, 200, TableConverter.table(type.get(), data, Instant.now(clock), true));
@@ -160,7 +175,8 @@ public final class KubectlFront implements AutoCloseable {
     try {
       JsonNode sent = JSON.readTree(body);
       if (method.equals("PATCH")) {
-        HttpResponse<byte[]> current = forward("GET", exchange.getRequestURI().getRawPath(), "", null, new byte[0]);
+        HttpResponse<byte[]> current = forward("GET", exchange.getRequestURI().getRawPath(), "", null,
+            exchange.getRequestHeaders().getFirst("Authorization"), new byte[0]);
         if (current.statusCode() != 200) {
           return Optional.empty(); // the mock answers (404) as it would
         }
@@ -178,8 +194,9 @@ public final class KubectlFront implements AutoCloseable {
     return admission.refusal(type, object);
   }
 
-  private HttpResponse<byte[]> forward(String method, String path, String query, String contentType, byte[] body)
-      throws IOException {
+  /** Forwards to the strict API with the caller's own credentials, so RBAC decides as for any client. */
+  private HttpResponse<byte[]> forward(String method, String path, String query, String contentType,
+      String authorization, byte[] body) throws IOException {
     URI target = backend.resolve(path + (query == null || query.isEmpty() ? "" : "?" + query));
     HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
         .header("Accept", "application/json")
@@ -187,6 +204,9 @@ public final class KubectlFront implements AutoCloseable {
             : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

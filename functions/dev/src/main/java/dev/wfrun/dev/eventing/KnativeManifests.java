@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /** What {@code knative/} declares: the Broker, its Triggers, the ApiServerSources and PingSources. */
 public record KnativeManifests(Broker broker, List<Trigger> triggers, List<ApiServerSource> apiServerSources,
-    List<PingSource> pingSources, List<String> functionServices) {
+    List<PingSource> pingSources, List<String> functionServices, List<String> functionServiceAccounts) {
 
   /** The Broker's delivery policy. */
   public record Broker(String namespace, String name, int retry, boolean exponential, Duration backoffDelay) {}
@@ -53,6 +53,7 @@ public record KnativeManifests(Broker broker, List<Trigger> triggers, List<ApiSe
     List<ApiServerSource> sources = new ArrayList<>();
     List<PingSource> pings = new ArrayList<>();
     List<String> functions = new ArrayList<>();
+    java.util.Set<String> accounts = new java.util.LinkedHashSet<>();
     for (Manifest m : all) {
       JsonNode spec = m.node().path("spec");
       switch (m.kind()) {
@@ -79,6 +80,7 @@ public record KnativeManifests(Broker broker, List<Trigger> triggers, List<ApiSe
             JsonNode container = spec.path("template").path("spec").path("containers").path(0);
             if ("wfrun-functions".equals(container.path("image").asText())) {
               functions.add(m.name());
+              accounts.add(spec.path("template").path("spec").path("serviceAccountName").asText());
             }
           }
         }
@@ -89,7 +91,7 @@ public record KnativeManifests(Broker broker, List<Trigger> triggers, List<ApiSe
       throw new IllegalArgumentException("knative manifests: " + dir + " declares no Broker");
     }
     return new KnativeManifests(broker, List.copyOf(triggers), List.copyOf(sources), List.copyOf(pings),
-        List.copyOf(functions));
+        List.copyOf(functions), List.copyOf(accounts));
   }
 
   private static Map<String, String> strings(JsonNode object) {

@@ -28,7 +28,7 @@ class EmbeddedApiServerKubectlTest {
   static void start() throws Exception {
     api = EmbeddedApiServer.start(0, Clock.systemUTC());
     api.installCrds();
-    Kubeconfig.write(dir.resolve("kubeconfig"), api.url());
+    Kubeconfig.write(dir.resolve("kubeconfig"), api.url(), api.adminToken(), api.tls().authorityData());
     kubectl = new Kubectl(dir.resolve("kubeconfig"), dir.resolve("cache"));
   }
 
@@ -159,5 +159,18 @@ class EmbeddedApiServerKubectlTest {
     String resources = kubectl.ok("api-resources");
     assertThat(resources).contains("workflowruns", "openchoreo.dev/v1alpha1", "workflows", "argoproj.io/v1alpha1",
         "clusterworkflowtemplates");
+  }
+
+  @Test
+  void aTenantsKubectlMayDoOnlyWhatItsRbacAllows() throws Exception {
+    Path tenantConfig = dir.resolve("tenant-kubeconfig");
+    Kubeconfig.write(tenantConfig, api.url(), api.tokenFor("tenant-without-roles"), api.tls().authorityData());
+    Kubectl tenant = new Kubectl(tenantConfig, dir.resolve("tenant-cache"));
+    Kubectl.Result list = tenant.run("get", "workflowruns", "-n", "default");
+    assertThat(list.exitCode()).isNotZero();
+    assertThat(list.err()).contains("forbidden").contains("system:serviceaccount:wfrun-system:tenant-without-roles");
+    Kubectl.Result watch = tenant.run("get", "workflowruns", "-n", "default", "--watch-only", "--request-timeout=5s");
+    assertThat(watch.exitCode()).isNotZero();
+    assertThat(watch.err()).contains("forbidden");
   }
 }

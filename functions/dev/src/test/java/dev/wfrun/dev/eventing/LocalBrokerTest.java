@@ -76,7 +76,7 @@ class LocalBrokerTest {
     KnativeManifests manifests = new KnativeManifests(POLICY, List.of(
         new KnativeManifests.Trigger("first", Map.of("type", "test.first"), "fn", null),
         new KnativeManifests.Trigger("reply", Map.of("type", "test.reply"), "fn", null)), List.of(), List.of(),
-        List.of("fn"));
+        List.of("fn"), List.of("fn-account"));
     broker = new LocalBroker(manifests, t -> target,
         new DeadLetterLog(dir.resolve("dead.jsonl"), new PrintStream(console, true, StandardCharsets.UTF_8)), 0);
   }
