@@ -77,7 +77,11 @@ public class AutoBuildResource {
     Timer.Sample sample = Timer.start(metrics);
     Map<String, String> headers = new LinkedHashMap<>();
     httpHeaders.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
-    AutoBuildResult result = autoBuild.handle(provider, new WebhookHeaders(headers), body == null ? new byte[0] : body);
+    AutoBuildResult result = autoBuild.handle(provider, WebhookHeaders.ofAll(httpHeaders.getRequestHeaders()),
+        body == null ? new byte[0] : body);
+    if (result.status() == 503) {
+      LOG.warnf("webhook refused with 503: %s", result.body().trim());
+    }
     metrics.counter("wfrun.webhooks.received", "status", String.valueOf(result.status())).increment();
     if (result.status() == 429) {
       metrics.counter("wfrun.webhooks.rejected", "reason", "rate-limited").increment();

@@ -10,12 +10,18 @@ import java.util.Collection;
 public final class AppPaths {
   private AppPaths() {}
 
+  /** Longer paths cannot be files in a repository checkout; they are ignored. */
+  public static final int MAX_PATH_LENGTH = 4096;
+
   public static boolean touches(String appPath, Collection<String> changedPaths) {
     String root = trim(appPath == null ? "" : appPath.trim());
     if (root.isEmpty() || root.equals(".")) {
       return true;
     }
     for (String path : changedPaths) {
+      if (path.length() > MAX_PATH_LENGTH) {
+        continue;
+      }
       String p = trim(path);
       if (p.equals(root) || p.startsWith(root + "/")) {
         return true;
@@ -24,17 +30,19 @@ public final class AppPaths {
     return false;
   }
 
-  private static String trim(String path) {
-    String p = path;
-    while (p.startsWith("./")) {
-      p = p.substring(2);
+  /** Leading {@code ./} and {@code /}, trailing {@code /} removed, in one linear pass. */
+  static String trim(String path) {
+    int start = 0;
+    int end = path.length();
+    while (start + 1 < end && path.charAt(start) == '.' && path.charAt(start + 1) == '/') {
+      start += 2;
     }
-    while (p.startsWith("/")) {
-      p = p.substring(1);
+    while (start < end && path.charAt(start) == '/') {
+      start++;
     }
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
+    while (end > start && path.charAt(end - 1) == '/') {
+      end--;
     }
-    return p;
+    return path.substring(start, end);
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,11 +21,32 @@ public final class AutoBuild {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> SKIP_MARKERS = List.of("[skip ci]", "[ci skip]");
 
-  /** The webhook secrets of each provider (two may be valid at once during rotation). */
+  /**
+   * The webhook secrets of each provider (two may be valid at once during rotation), and the
+   * per-Component secrets that take precedence over them: a Component with its own secret is built
+   * only by a delivery signed with that secret, never by one signed with the provider-wide key.
+   */
   @FunctionalInterface
   public interface Secrets {
     List<String> of(GitProvider provider);
+
+    /** The Component's own webhook secrets (empty: the provider-wide key applies). */
+    default List<String> ofComponent(String namespace, String name) {
+      return List.of();
+    }
+
+    /** Whether any Component has its own secret (false: verify before parsing, as before). */
+    default boolean anyComponentSecrets() {
+      return false;
+    }
   }
+
+  /** A delivery's branch longer than git's own limit on ref names is refused. */
+  static final int MAX_BRANCH_LENGTH = 255;
+  static final int MAX_DELIVERY_ID_LENGTH = 128;
+  private static final java.util.regex.Pattern COMMIT_SHA = java.util.regex.Pattern.compile("[0-9a-fA-F]{7,40}");
+  private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Secrets secrets;
   private final AutoBuildLookups lookups;
@@ -51,47 +73,154 @@ public final class AutoBuild {
     if (detected == null) {
       return AutoBuildResult.error(400, "UNKNOWN_GIT_PROVIDER", "Unable to detect git provider from request headers");
     }
-    List<String> valid = secrets.of(detected).stream().filter(s -> s != null && !s.isEmpty()).toList();
-    if (valid.isEmpty()) {
-      return AutoBuildResult.error(500, "INTERNAL_ERROR", "Webhook secret not configured");
+    String signatureHeader = WebhookSignatures.header(detected);
+    if (headers.isRepeated(signatureHeader)) {
+      return AutoBuildResult.error(400, "BAD_REQUEST", signatureHeader + " header sent more than once");
     }
-    if (!WebhookSignatures.verify(detected, headers, rawBody, valid)) {
+    List<String> valid = secrets.of(detected).stream().filter(s -> s != null && !s.isEmpty()).toList();
+    boolean perComponent = secrets.anyComponentSecrets();
+    if (valid.isEmpty() && !perComponent) {
+      return AutoBuildResult.error(503, "SECRET_NOT_CONFIGURED", "Webhook secret not configured for "
+          + detected.id() + "; the delivery can be retried once it is");
+    }
+    boolean providerSigned = !valid.isEmpty() && WebhookSignatures.verify(detected, headers, rawBody, valid);
+    if (!providerSigned && !perComponent) {
       return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
     }
     JsonNode body;
     try {
-      body = JSON.readTree(rawBody);
+      body = STRICT_JSON.readTree(rawBody);
     } catch (IOException e) {
+      if (!providerSigned) {
+        return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
+      }
       String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
       return new AutoBuildResult(400, "can't decode JSON body: " + why + "\n", List.of());
     }
     if (body == null || !body.isObject()) {
+      if (!providerSigned) {
+        return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
+      }
       return new AutoBuildResult(400, "can't decode JSON body: expected a JSON object\n", List.of());
     }
-    PushEvent push;
+    List<PushEvent> pushes;
     try {
-      push = PushParser.parse(detected, headers, body);
+      pushes = PushParser.parseAll(detected, headers, body);
+      pushes.forEach(AutoBuild::checkBounds);
     } catch (IllegalArgumentException e) {
+      if (!providerSigned) {
+        return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
+      }
       return new AutoBuildResult(400, "can't parse push event: " + e.getMessage() + "\n", List.of());
     }
-    java.time.Duration wait = limiter.acquire(push.repositoryUrl());
-    if (!wait.isZero()) {
-      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-      return new AutoBuildResult(429, "{\"code\":\"RATE_LIMITED\",\"error\":\"Too many deliveries for this repository; "
-          + "retry after " + seconds + "s\"}\n", List.of(), seconds, false);
+    PushEvent push = pushes.get(0);
+    if (providerSigned) {
+      Optional<AutoBuildResult> limited = rateLimited(push);
+      if (limited.isPresent()) {
+        return limited.get();
+      }
     }
-    String ignored = ignoredBecause(push);
-    if (ignored != null) {
+    List<PushEvent> building = pushes.stream().filter(p -> ignoredBecause(p) == null).toList();
+    if (building.isEmpty()) {
+      if (!providerSigned && !signedByAnyComponent(detected, headers, rawBody, pushes)) {
+        return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
+      }
+      String ignored = ignoredBecause(push);
       return new AutoBuildResult(200, "{\"affectedComponents\":[],\"ignored\":\"" + ignored
           + "\",\"message\":\"Webhook ignored: " + ignored + "\",\"success\":true,\"triggeredBuilds\":0}\n", List.of());
     }
     List<WorkflowRun> runs = new ArrayList<>();
     List<String> affected = new ArrayList<>();
-    for (ComponentMatcher.Match match : ComponentMatcher.match(push, lookups)) {
-      runs.add(RunRequests.build(match.component(), push, match.roles()));
-      affected.add(match.component().getMetadata().getNamespace() + "/" + match.component().getMetadata().getName());
+    boolean anySigned = providerSigned;
+    boolean pathsUnverified = false;
+    for (PushEvent event : building) {
+      for (ComponentMatcher.Match match : ComponentMatcher.match(event, lookups)) {
+        String namespace = match.component().getMetadata().getNamespace();
+        String name = match.component().getMetadata().getName();
+        List<String> own = secrets.ofComponent(namespace, name);
+        boolean signed = own.isEmpty() ? providerSigned : WebhookSignatures.verify(detected, headers, rawBody, own);
+        if (!signed) {
+          continue; // its own secret decides; the provider-wide key builds only Components without one
+        }
+        anySigned = true;
+        try {
+          checkCommit(event);
+        } catch (IllegalArgumentException e) {
+          return new AutoBuildResult(400, "can't parse push event: " + e.getMessage() + "\n", List.of());
+        }
+        runs.add(RunRequests.build(match.component(), event, match.roles()));
+        affected.add(namespace + "/" + name);
+        pathsUnverified |= !event.pathsComplete();
+      }
     }
-    return new AutoBuildResult(200, processed(affected), runs, 0, !runs.isEmpty() && !push.pathsComplete());
+    if (!anySigned) {
+      return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
+    }
+    if (!providerSigned) {
+      Optional<AutoBuildResult> limited = rateLimited(push);
+      if (limited.isPresent()) {
+        return limited.get();
+      }
+    }
+    return new AutoBuildResult(200, processed(affected), runs, 0, !runs.isEmpty() && pathsUnverified);
+  }
+
+  /** A 429 when the repository delivered too often (counted only for signed deliveries). */
+  private Optional<AutoBuildResult> rateLimited(PushEvent push) {
+    java.time.Duration wait = limiter.acquire(push.repositoryUrl());
+    if (wait.isZero()) {
+      return Optional.empty();
+    }
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    return Optional.of(new AutoBuildResult(429, "{\"code\":\"RATE_LIMITED\",\"error\":\"Too many deliveries for this "
+        + "repository; retry after " + seconds + "s\"}\n", List.of(), seconds, false));
+  }
+
+  /** Whether some Component of this repository has its own secret that signed the delivery. */
+  private boolean signedByAnyComponent(GitProvider provider, WebhookHeaders headers, byte[] body,
+      List<PushEvent> pushes) {
+    for (PushEvent event : pushes) {
+      for (ComponentMatcher.Match match : ComponentMatcher.ofRepository(event, lookups)) {
+        List<String> own = secrets.ofComponent(match.component().getMetadata().getNamespace(),
+            match.component().getMetadata().getName());
+        if (!own.isEmpty() && WebhookSignatures.verify(provider, headers, body, own)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A commit a run would build is a 7-40 character hex SHA (it becomes a parameter, an annotation
+   * and, in many templates, a shell argument).
+   */
+  private static void checkCommit(PushEvent push) {
+    if (!COMMIT_SHA.matcher(push.commit()).matches()) {
+      throw new IllegalArgumentException("commit \"" + shorten(push.commit())
+          + "\" is not a 7-40 character hex SHA");
+    }
+  }
+
+  /** Values a push copies into a run's annotations are bounded: branch, delivery id, repository URL. */
+  private static void checkBounds(PushEvent push) {
+    if (push.kind() != PushEvent.Kind.BRANCH_PUSH) {
+      return;
+    }
+    if (push.branch().length() > MAX_BRANCH_LENGTH) {
+      throw new IllegalArgumentException("branch name longer than " + MAX_BRANCH_LENGTH + " characters");
+    }
+    if (push.deliveryId().length() > MAX_DELIVERY_ID_LENGTH) {
+      throw new IllegalArgumentException("delivery id longer than " + MAX_DELIVERY_ID_LENGTH + " characters");
+    }
+    if (push.repositoryUrl().length() > RepositoryUrls.MAX_LENGTH) {
+      throw new IllegalArgumentException("repository URL longer than " + RepositoryUrls.MAX_LENGTH + " characters");
+    }
+  }
+
+  private static String shorten(String value) {
+    String v = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    return v.replaceAll("[^\\x20-\\x7e]", "?").replace("\"", "'");
   }
 
   private String ignoredBecause(PushEvent push) {

@@ -43,6 +43,15 @@ public final class ComponentMatcher {
   }
 
   public static List<Match> match(PushEvent push, AutoBuildLookups lookups) {
+    return match(push, lookups, true);
+  }
+
+  /** The auto-build Components of the pushed repository, whatever the branch and paths. */
+  public static List<Match> ofRepository(PushEvent push, AutoBuildLookups lookups) {
+    return match(push, lookups, false);
+  }
+
+  private static List<Match> match(PushEvent push, AutoBuildLookups lookups, boolean branchAndPaths) {
     List<Match> matches = new ArrayList<>();
     Map<String, Optional<Resolved>> byWorkflow = new HashMap<>();
     String pushed = RepositoryUrls.normalize(push.repositoryUrl());
@@ -71,6 +80,10 @@ public final class ComponentMatcher {
       }
       Optional<GitProvider> host = RepositoryUrls.providerOf(url);
       if (host.isPresent() && host.get() != push.provider()) {
+        continue;
+      }
+      if (!branchAndPaths) {
+        matches.add(new Match(component, roles));
         continue;
       }
       String branch = text(parameters, roles.get("branch"));

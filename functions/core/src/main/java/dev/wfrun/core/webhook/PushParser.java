@@ -17,6 +17,39 @@ public final class PushParser {
 
   private PushParser() {}
 
+  /**
+   * Every branch a delivery pushes: one event, but for Bitbucket one per change (a push of several
+   * branches builds each). For several, the delivery id of each is {@code <id>#<branch>}, so their
+   * runs are named apart and redeliveries still name the same runs.
+   */
+  public static java.util.List<PushEvent> parseAll(GitProvider provider, WebhookHeaders headers, JsonNode body) {
+    if (provider != GitProvider.BITBUCKET || !"repo:push".equals(headers.get("X-Event-Key"))) {
+      return java.util.List.of(parse(provider, headers, body));
+    }
+    JsonNode changes = body.path("push").path("changes");
+    if (!changes.isArray() || changes.isEmpty()) {
+      throw new IllegalArgumentException("no changes in Bitbucket push event");
+    }
+    if (changes.size() > MAX_CHANGES) {
+      throw new IllegalArgumentException("more than " + MAX_CHANGES + " changes in one Bitbucket push event");
+    }
+    java.util.List<PushEvent> events = new java.util.ArrayList<>();
+    String delivery = headers.get("X-Request-UUID");
+    for (JsonNode change : changes) {
+      PushEvent event = bitbucketChange(body, change, delivery);
+      if (changes.size() > 1 && !delivery.isEmpty()) {
+        event = new PushEvent(event.provider(), event.kind(), event.repositoryUrl(), event.branch(), event.commit(),
+            event.changedPaths(), event.pathsComplete(), event.headCommitMessage(), event.pusher(),
+            delivery + "#" + event.branch());
+      }
+      events.add(event);
+    }
+    return java.util.List.copyOf(events);
+  }
+
+  /** At most this many branches are read from one Bitbucket delivery. */
+  static final int MAX_CHANGES = 100;
+
   public static PushEvent parse(GitProvider provider, WebhookHeaders headers, JsonNode body) {
     return switch (provider) {
       case GITHUB -> github(headers, body);
@@ -84,7 +117,11 @@ public final class PushParser {
     if (!changes.isArray() || changes.isEmpty()) {
       throw new IllegalArgumentException("no changes in Bitbucket push event");
     }
-    JsonNode change = changes.get(changes.size() - 1);
+    return bitbucketChange(body, changes.get(changes.size() - 1), delivery);
+  }
+
+  private static PushEvent bitbucketChange(JsonNode body, JsonNode change, String delivery) {
+    String url = body.path("repository").path("links").path("html").path("href").asText("");
     JsonNode pushed = change.path("new");
     String pusher = body.path("actor").path("nickname").asText(body.path("actor").path("display_name").asText(""));
     if (pushed.isMissingNode() || pushed.isNull()) {

@@ -17,9 +17,19 @@ public final class RepositoryUrls {
   private static final Pattern SCP = Pattern.compile("^(?:[\\w.-]+@)?([^:/]+):(?!//)(.+)$");
   private static final Pattern SSH_OR_GIT_SCHEME = Pattern.compile("^(ssh|git)://([^@/]*@)?");
 
+  /** Longer URLs are refused before any parsing (browsers and git hosts stop far below this). */
+  public static final int MAX_LENGTH = 2048;
+
   private RepositoryUrls() {}
 
+  /**
+   * The comparable form, in time linear in the URL's length; a URL over {@value #MAX_LENGTH}
+   * characters normalises to "" (it matches nothing).
+   */
   public static String normalize(String url) {
+    if (url == null || url.length() > MAX_LENGTH) {
+      return "";
+    }
     String u = url.trim();
     if (u.startsWith("git+ssh://")) {
       u = u.substring("git+".length());
@@ -42,9 +52,11 @@ public final class RepositoryUrls {
     if (u.startsWith("http://")) {
       u = "https://" + u.substring("http://".length());
     }
-    while (u.endsWith("/")) {
-      u = u.substring(0, u.length() - 1);
+    int end = u.length();
+    while (end > 0 && u.charAt(end - 1) == '/') {
+      end--;
     }
+    u = u.substring(0, end);
     if (u.endsWith(".git")) {
       u = u.substring(0, u.length() - 4);
     }

@@ -20,11 +20,19 @@ public final class WebhookSignatures {
 
   private WebhookSignatures() {}
 
+  /** The header that carries the provider's signature or token. */
+  public static String header(GitProvider provider) {
+    return switch (provider) {
+      case GITHUB -> "X-Hub-Signature-256";
+      case BITBUCKET -> "X-Hub-Signature";
+      case GITLAB -> "X-Gitlab-Token";
+    };
+  }
+
   public static boolean verify(GitProvider provider, WebhookHeaders headers, byte[] rawBody, List<String> secrets) {
     return switch (provider) {
-      case GITHUB -> verifyHmac(rawBody, headers.get("X-Hub-Signature-256"), secrets);
-      case BITBUCKET -> verifyHmac(rawBody, headers.get("X-Hub-Signature"), secrets);
-      case GITLAB -> verifyToken(headers.get("X-Gitlab-Token"), secrets);
+      case GITHUB, BITBUCKET -> verifyHmac(rawBody, headers.get(header(provider)), secrets);
+      case GITLAB -> verifyToken(headers.get(header(provider)), secrets);
     };
   }
 
