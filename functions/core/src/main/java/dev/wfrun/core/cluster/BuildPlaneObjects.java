@@ -55,19 +55,41 @@ final class BuildPlaneObjects {
     }
   }
 
-  /** Creates the object, or updates an existing one (full replace at its resourceVersion). */
-  ResourceReference apply(Map<String, Object> rendered) {
+  /**
+   * Creates the object, or updates one that this run created before (full replace at its
+   * resourceVersion). A same-named object that belongs to another run, or to nobody wfrun knows,
+   * is never touched: {@link ForeignObjectException}.
+   */
+  ResourceReference apply(Map<String, Object> rendered, String runNamespace, String runName) {
     GenericKubernetesResource object = GenericObjects.of(rendered);
+    dev.wfrun.core.naming.NameRules.requireObjectName(object.getKind() + " metadata.name",
+        object.getMetadata().getName());
     var inNamespace = resources(object).inNamespace(namespace(object));
     Conflicts.retry(() -> {
       GenericKubernetesResource live = inNamespace.withName(object.getMetadata().getName()).get();
       if (live == null) {
         return inNamespace.resource(object).create();
       }
+      requireOwnedBy(live, runNamespace, runName);
       object.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
       return inNamespace.resource(object).update();
     });
     return reference(object);
+  }
+
+  /** Whether the object carries the ownership labels of this run. */
+  static boolean ownedBy(HasMetadata object, String runNamespace, String runName) {
+    Map<String, String> labels = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
+    return runName.equals(labels.get(OpenChoreo.LABEL_WORKFLOWRUN))
+        && runNamespace.equals(labels.get(OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE));
+  }
+
+  private static void requireOwnedBy(GenericKubernetesResource live, String runNamespace, String runName) {
+    if (!ownedBy(live, runNamespace, runName)) {
+      throw new ForeignObjectException(live.getKind() + " " + live.getMetadata().getNamespace() + "/"
+          + live.getMetadata().getName() + " already exists in the build plane and does not belong to WorkflowRun "
+          + runNamespace + "/" + runName);
+    }
   }
 
   /**
@@ -76,6 +98,8 @@ final class BuildPlaneObjects {
    */
   ResourceReference createOrAdopt(Map<String, Object> rendered, String runNamespace, String runName) {
     GenericKubernetesResource object = GenericObjects.of(rendered);
+    dev.wfrun.core.naming.NameRules.requireObjectName(object.getKind() + " metadata.name",
+        object.getMetadata().getName());
     var inNamespace = resources(object).inNamespace(namespace(object));
     Resource<GenericKubernetesResource> resource = inNamespace.withName(object.getMetadata().getName());
     GenericKubernetesResource live = resource.get();
@@ -90,22 +114,29 @@ final class BuildPlaneObjects {
         live = resource.get();
       }
     }
-    Map<String, String> labels = live.getMetadata().getLabels() == null ? Map.of() : live.getMetadata().getLabels();
-    if (!runName.equals(labels.get(OpenChoreo.LABEL_WORKFLOWRUN))
-        || !runNamespace.equals(labels.get(OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE))) {
-      throw new ForeignObjectException(object.getKind() + " " + namespace(object) + "/" + object.getMetadata().getName()
-          + " already exists in the build plane and does not belong to WorkflowRun " + runNamespace + "/" + runName);
-    }
+    requireOwnedBy(live, runNamespace, runName);
     return reference(live);
   }
 
-  /** Deletes the object if it exists; true when something was deleted. */
-  boolean delete(ResourceReference ref) {
-    var op = resources(ref.apiVersion(), ref.kind());
-    var resource = ref.namespace() == null || ref.namespace().isEmpty()
-        ? op.withName(ref.name())
-        : op.inNamespace(ref.namespace()).withName(ref.name());
-    return !resource.delete().isEmpty();
+  /**
+   * Deletes the object if it exists in the run's execution namespace and carries this run's
+   * ownership labels; anything else (another namespace, another run's object, a cluster-scoped
+   * kind, a name the API would refuse) is left alone. True when something was deleted.
+   */
+  boolean deleteOwned(ResourceReference ref, String executionNamespace, String runNamespace, String runName) {
+    if (ref == null || ref.name() == null || ref.kind() == null || ref.apiVersion() == null
+        || !executionNamespace.equals(ref.namespace())
+        || dev.wfrun.core.naming.NameRules.objectNameProblem(ref.name()).isPresent()
+        || !ref.kind().matches("[A-Za-z][A-Za-z0-9]{0,62}")
+        || !ref.apiVersion().matches("([a-z0-9.-]{1,253}/)?v[0-9a-z]{1,20}")) {
+      return false;
+    }
+    var resource = resources(ref.apiVersion(), ref.kind()).inNamespace(executionNamespace).withName(ref.name());
+    GenericKubernetesResource live = resource.get();
+    if (live == null || !ownedBy(live, runNamespace, runName)) {
+      return false;
+    }
+    return !resource.lockResourceVersion(live.getMetadata().getResourceVersion()).delete().isEmpty();
   }
 
   MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>

@@ -49,6 +49,15 @@ public final class BuildPlanes implements AutoCloseable {
       throw new IllegalArgumentException(plane.reference() + ": annotation " + KUBECONFIG_ANNOTATION
           + " must be <namespace>/<secret>, got \"" + secretRef + "\"");
     }
+    String secretNamespace = secretRef.substring(0, slash);
+    dev.wfrun.core.naming.NameRules.requireNamespace("annotation " + KUBECONFIG_ANNOTATION, secretNamespace);
+    dev.wfrun.core.naming.NameRules.requireObjectName("annotation " + KUBECONFIG_ANNOTATION,
+        secretRef.substring(slash + 1));
+    if (plane.namespace() != null && !plane.namespace().isEmpty() && !plane.namespace().equals(secretNamespace)) {
+      // a tenant's WorkflowPlane may not borrow the platform's (or another tenant's) build-plane credentials
+      throw new IllegalArgumentException(plane.reference() + ": annotation " + KUBECONFIG_ANNOTATION
+          + " must name a Secret in the plane's own namespace " + plane.namespace() + ", got \"" + secretRef + "\"");
+    }
     Secret secret = controlPlane.secrets().inNamespace(secretRef.substring(0, slash))
         .withName(secretRef.substring(slash + 1)).get();
     if (secret == null || secret.getData() == null || !secret.getData().containsKey(KUBECONFIG_KEY)) {

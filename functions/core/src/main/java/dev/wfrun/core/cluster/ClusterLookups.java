@@ -1,5 +1,7 @@
 package dev.wfrun.core.cluster;
 
+import dev.wfrun.core.naming.NameRules;
+
 import dev.wfrun.api.v1alpha1.ClusterWorkflow;
 import dev.wfrun.api.v1alpha1.ClusterWorkflowPlane;
 import dev.wfrun.api.v1alpha1.SecretReference;
@@ -22,27 +24,34 @@ public final class ClusterLookups implements WorkflowLookup, PlaneLookup, Secret
 
   @Override
   public Optional<Workflow> workflow(String namespace, String name) {
-    return Optional.ofNullable(client.resources(Workflow.class).inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(client.resources(Workflow.class)
+        .inNamespace(NameRules.requireNamespace("namespace", namespace))
+        .withName(NameRules.requireObjectName("name", name)).get());
   }
 
   @Override
   public Optional<ClusterWorkflow> clusterWorkflow(String name) {
-    return Optional.ofNullable(client.resources(ClusterWorkflow.class).withName(name).get());
+    return Optional.ofNullable(client.resources(ClusterWorkflow.class)
+        .withName(NameRules.requireObjectName("name", name)).get());
   }
 
   @Override
   public Optional<WorkflowPlane> workflowPlane(String namespace, String name) {
-    return Optional.ofNullable(client.resources(WorkflowPlane.class).inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(client.resources(WorkflowPlane.class)
+        .inNamespace(NameRules.requireNamespace("namespace", namespace))
+        .withName(NameRules.requireObjectName("name", name)).get());
   }
 
   @Override
   public Optional<ClusterWorkflowPlane> clusterWorkflowPlane(String name) {
-    return Optional.ofNullable(client.resources(ClusterWorkflowPlane.class).withName(name).get());
+    return Optional.ofNullable(client.resources(ClusterWorkflowPlane.class)
+        .withName(NameRules.requireObjectName("name", name)).get());
   }
 
   @Override
   public Optional<SecretReferenceSpec> find(String namespace, String name) {
-    return Optional.ofNullable(client.resources(SecretReference.class).inNamespace(namespace).withName(name).get())
+    return Optional.ofNullable(client.resources(SecretReference.class).inNamespace(NameRules.requireNamespace("namespace", namespace))
+        .withName(NameRules.requireObjectName("name", name)).get())
         .map(SecretReference::getSpec);
   }
 }

@@ -34,7 +34,8 @@ final class ComponentRunCheck {
       return Optional.of("component workflow run must have both openchoreo.dev/project and openchoreo.dev/component labels");
     }
     String namespace = run.getMetadata().getNamespace();
-    Component component = client.resources(Component.class).inNamespace(namespace).withName(componentName).get();
+    Component component = client.resources(Component.class).inNamespace(namespace)
+        .withName(dev.wfrun.core.naming.NameRules.requireObjectName("label openchoreo.dev/component", componentName)).get();
     if (component == null || component.getSpec() == null) {
       return Optional.of("component \"" + componentName + "\" not found");
     }
@@ -47,9 +48,11 @@ final class ComponentRunCheck {
     String typeName = typeRef == null || typeRef.name() == null ? "" : typeRef.name();
     String shortName = typeName.contains("/") ? typeName.substring(typeName.indexOf('/') + 1) : typeName;
     ComponentTypeSpec type = ClusterComponentType.KIND.equals(typeRef == null ? null : typeRef.kind())
-        ? Optional.ofNullable(client.resources(ClusterComponentType.class).withName(shortName).get())
+        ? Optional.ofNullable(client.resources(ClusterComponentType.class)
+            .withName(dev.wfrun.core.naming.NameRules.requireObjectName("componentType", shortName)).get())
             .map(ClusterComponentType::getSpec).orElse(null)
-        : Optional.ofNullable(client.resources(ComponentType.class).inNamespace(namespace).withName(shortName).get())
+        : Optional.ofNullable(client.resources(ComponentType.class).inNamespace(namespace)
+            .withName(dev.wfrun.core.naming.NameRules.requireObjectName("componentType", shortName)).get())
             .map(ComponentType::getSpec).orElse(null);
     if (type == null) {
       return Optional.of("component type \"" + typeName + "\" not found for component \"" + componentName + "\"");

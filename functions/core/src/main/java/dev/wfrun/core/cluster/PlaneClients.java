@@ -28,11 +28,26 @@ final class PlaneClients {
     this.planes = planes;
   }
 
-  /** The client of the plane the run was dispatched to (the control plane when unrecorded). */
+  /**
+   * The client of the plane the run was dispatched to (the control plane when unrecorded). The
+   * annotation is writable by whoever may edit the run, so it is believed only for a plane the
+   * run's namespace may use: a ClusterWorkflowPlane, or a WorkflowPlane in the run's own namespace.
+   */
   KubernetesClient of(WorkflowRun run) {
     Map<String, String> annotations = run.getMetadata().getAnnotations();
     String ref = annotations == null ? null : annotations.get(PLANE_ANNOTATION);
+    if (ref != null && !usableBy(ref, run.getMetadata().getNamespace())) {
+      throw new IllegalArgumentException("annotation " + PLANE_ANNOTATION + ": plane \"" + ref
+          + "\" is not one that runs in namespace " + run.getMetadata().getNamespace() + " may use");
+    }
     return planes.clientFor(resolve(ref).orElse(null));
+  }
+
+  /** A ClusterWorkflowPlane, or a WorkflowPlane of the same namespace. */
+  static boolean usableBy(String reference, String runNamespace) {
+    String[] parts = reference.split("/");
+    return (parts.length == 2 && parts[0].equals(ClusterWorkflowPlane.KIND))
+        || (parts.length == 3 && parts[0].equals(WorkflowPlane.KIND) && parts[1].equals(runNamespace));
   }
 
   Optional<ResolvedPlane> resolve(String reference) {

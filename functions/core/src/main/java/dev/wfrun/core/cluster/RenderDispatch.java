@@ -3,6 +3,7 @@ package dev.wfrun.core.cluster;
 import dev.wfrun.api.v1alpha1.ResourceReference;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
+import dev.wfrun.core.render.MissingReferenceException;
 import dev.wfrun.core.render.ParameterValidationException;
 import dev.wfrun.core.render.RenderException;
 import dev.wfrun.core.render.RenderedRun;
@@ -38,6 +39,12 @@ import java.util.Optional;
  * runs of its branch ({@link SupersededRuns}).
  */
 public final class RenderDispatch {
+  /** The rendered Argo Workflow and each extra resource must fit in this (etcd keeps objects up to 1.5 MiB). */
+  public static final int MAX_RENDERED_BYTES = 1024 * 1024;
+  /** Annotation a dispatch attempt writes before it creates anything; the attempt that wrote last goes on. */
+  static final String CLAIM_ANNOTATION = "wfrun.dev/dispatch-attempt";
+  private final java.util.Set<RunKey> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile Runnable beforeBuildPlaneWrites = () -> { };
   private final Runs runs;
   private final ClusterLookups lookups;
   private final PlaneClients planes;
@@ -56,7 +63,22 @@ public final class RenderDispatch {
     this.clock = clock;
   }
 
+  /**
+   * Dispatches the run. A second delivery for a run whose dispatch is still in flight in this
+   * process does nothing (the first one finishes or fails visibly; retries never evaluate twice).
+   */
   public StepResult dispatch(RunKey key) {
+    if (!inFlight.add(key)) {
+      return StepResult.nothing("a dispatch of this run is already in flight");
+    }
+    try {
+      return dispatchOnce(key);
+    } finally {
+      inFlight.remove(key);
+    }
+  }
+
+  private StepResult dispatchOnce(RunKey key) {
     WorkflowRun run = runs.get(key);
     if (run == null) {
       return StepResult.nothing("gone");
@@ -70,7 +92,35 @@ public final class RenderDispatch {
     }
     String now = clock.instant().toString();
     long generation = generation(run);
+    Optional<String> unrunnable = namesTooLong(key);
+    if (unrunnable.isPresent()) {
+      return fail(key, RunConditions.REASON_RENDER_FAILED, unrunnable.get(), now);
+    }
+    try {
+      return dispatchResolved(key, run, generation, now);
+    } catch (dev.wfrun.core.naming.InvalidNameException e) {
+      return fail(key, RunConditions.REASON_RENDER_FAILED, e.getMessage(), now);
+    }
+  }
 
+  /**
+   * Names a real API server would refuse, found before anything is created: the run's name becomes
+   * a label value (and Argo's workflow label), its namespace part of the execution namespace.
+   */
+  static Optional<String> namesTooLong(RunKey key) {
+    if (key.name().length() > dev.wfrun.core.naming.KubernetesNames.LABEL_LIMIT) {
+      return Optional.of("WorkflowRun name \"" + key.name() + "\" is " + key.name().length()
+          + " characters; runs are labelled with their name, and label values are at most 63 characters");
+    }
+    String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(key.namespace());
+    if (execution.length() > dev.wfrun.core.naming.KubernetesNames.LABEL_LIMIT) {
+      return Optional.of("namespace \"" + key.namespace() + "\" is too long for a build-plane execution namespace: \""
+          + execution + "\" would be " + execution.length() + " characters, the limit is 63");
+    }
+    return Optional.empty();
+  }
+
+  private StepResult dispatchResolved(RunKey key, WorkflowRun run, long generation, String now) {
     ResolvedWorkflow workflow;
     try {
       workflow = WorkflowResolver.resolve(run, lookups);
@@ -97,34 +147,65 @@ public final class RenderDispatch {
       serviceAccount = serviceAccountOf(rendered.resource());
     } catch (ParameterValidationException e) {
       return fail(key, RunConditions.REASON_INVALID_PARAMETERS, e.getMessage(), now);
-    } catch (RenderException e) {
-      if (e.getMessage().startsWith("failed to resolve externalRef")) {
-        // the SecretReference may be created later: say so, and let a later event retry
-        runs.updateStatus(key, s -> pendingWith(s, RunConditions.REASON_RENDER_FAILED, e.getMessage(), generation, now));
-        return StepResult.retry(e.getMessage());
-      }
-      return fail(key, RunConditions.REASON_RENDER_FAILED, e.getMessage(), now);
-    } catch (TemplateException | SchemaException e) {
+    } catch (MissingReferenceException e) {
+      // the SecretReference may be created later: say so, and let a later event retry
+      runs.updateStatus(key, s -> pendingWith(s, RunConditions.REASON_RENDER_FAILED, e.getMessage(), generation, now));
+      return StepResult.retry(e.getMessage());
+    } catch (RenderException | TemplateException | SchemaException e) {
       return fail(key, RunConditions.REASON_RENDER_FAILED, e.getMessage(), now);
     }
+    Optional<String> tooLarge = tooLarge(rendered);
+    if (tooLarge.isPresent()) {
+      return fail(key, RunConditions.REASON_RENDER_FAILED, tooLarge.get(), now);
+    }
 
-    WorkflowRun marked = runs.update(key, current -> markDispatching(current, workflow, plane.get()));
+    String attempt = java.util.UUID.randomUUID().toString();
+    WorkflowRun[] stale = new WorkflowRun[1];
+    WorkflowRun marked = runs.update(key, current -> {
+      if (Runs.isDeleting(current) || alreadyDispatched(current)) {
+        stale[0] = current;
+        return null;
+      }
+      return markDispatching(current, workflow, plane.get(), attempt);
+    });
     if (marked == null || Runs.isDeleting(marked)) {
       return StepResult.nothing("gone while dispatching");
     }
-
-    BuildPlaneObjects buildPlane = new BuildPlaneObjects(planes.of(plane.get()));
-    String executionNamespace = namespaceOf(rendered.resource());
-    buildPlane.ensurePrerequisites(executionNamespace, serviceAccount);
-    List<ResourceReference> applied = new ArrayList<>();
-    for (RenderedRun.RenderedResource r : rendered.resources()) {
-      applied.add(buildPlane.apply(r.resource()));
+    if (stale[0] != null) {
+      return StepResult.nothing("dispatched or finished meanwhile (a stale attempt does not dispatch again)");
     }
-    ResourceReference runReference;
+
+    BuildPlaneObjects buildPlane;
     try {
+      buildPlane = new BuildPlaneObjects(planes.of(plane.get()));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return fail(key, RunConditions.REASON_PLANE_RESOLUTION_FAILED, e.getMessage(), now);
+    }
+    String executionNamespace = namespaceOf(rendered.resource());
+    List<ResourceReference> applied = new ArrayList<>();
+    ResourceReference runReference;
+    beforeBuildPlaneWrites.run();
+    try {
+      // right before the first write to the build plane: is this attempt still the one to go on?
+      WorkflowRun current = runs.get(key);
+      if (current == null || Runs.isDeleting(current) || alreadyDispatched(current)
+          || !attempt.equals(annotation(current, CLAIM_ANNOTATION))) {
+        return StepResult.nothing("another dispatch attempt took over, or the run was dispatched or finished");
+      }
+      dev.wfrun.core.naming.NameRules.requireNamespace("rendered metadata.namespace", executionNamespace);
+      dev.wfrun.core.naming.NameRules.requireObjectName("rendered spec.serviceAccountName", serviceAccount);
+      buildPlane.ensurePrerequisites(executionNamespace, serviceAccount);
+      for (RenderedRun.RenderedResource r : rendered.resources()) {
+        applied.add(buildPlane.apply(r.resource(), key.namespace(), key.name()));
+      }
       runReference = buildPlane.createOrAdopt(rendered.resource(), key.namespace(), key.name());
     } catch (ForeignObjectException e) {
       return fail(key, RunConditions.REASON_RENDER_FAILED, e.getMessage(), now);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (!BuildPlaneRefusal.isPermanent(e)) {
+        throw e; // the server failed or was busy: the event is retried
+      }
+      return fail(key, RunConditions.REASON_BUILD_PLANE_REFUSED, BuildPlaneRefusal.describe(e), now);
     }
     runs.updateStatus(key, s -> RunLifecycle.initiate(s, generation, now)
         .withRunReference(runReference)
@@ -152,20 +233,54 @@ public final class RenderDispatch {
         generation, now));
   }
 
-  /** Finalizer, the plane the run executes on, and the Workflow's TTL when the run has none. */
-  private static WorkflowRun markDispatching(WorkflowRun run, ResolvedWorkflow workflow, ResolvedPlane plane) {
+  /**
+   * Runs {@code hook} in each attempt after the run is claimed and before anything is written to
+   * the build plane: the seam where tests let another attempt overtake this one.
+   */
+  void beforeBuildPlaneWrites(Runnable hook) {
+    this.beforeBuildPlaneWrites = hook;
+  }
+
+  private static boolean alreadyDispatched(WorkflowRun run) {
+    WorkflowRunStatus status = run.getStatus() == null ? WorkflowRunStatus.empty() : run.getStatus();
+    return status.runReference() != null || RunPhase.isCompleted(status.conditions());
+  }
+
+  private static String annotation(WorkflowRun run, String key) {
+    Map<String, String> annotations = run.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  /** Why the rendered objects cannot be stored by an API server, if they cannot. */
+  static Optional<String> tooLarge(RenderedRun rendered) {
+    int size = dev.wfrun.core.template.TemplateValues.toJson(rendered.resource()).toString().length();
+    if (size > MAX_RENDERED_BYTES) {
+      return Optional.of("rendered Workflow is " + size + " bytes, over the limit of " + MAX_RENDERED_BYTES);
+    }
+    for (RenderedRun.RenderedResource r : rendered.resources()) {
+      int s = dev.wfrun.core.template.TemplateValues.toJson(r.resource()).toString().length();
+      if (s > MAX_RENDERED_BYTES) {
+        return Optional.of("rendered resource \"" + r.id() + "\" is " + s + " bytes, over the limit of "
+            + MAX_RENDERED_BYTES);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Finalizer, the plane the run executes on, the Workflow's TTL when the run has none, and this
+   * attempt's claim (always written, so two attempts cannot both pass the check before creating).
+   */
+  private static WorkflowRun markDispatching(WorkflowRun run, ResolvedWorkflow workflow, ResolvedPlane plane,
+      String attempt) {
     List<String> finalizers = RunLifecycle.withFinalizer(run.getMetadata().getFinalizers());
     Map<String, String> annotations = run.getMetadata().getAnnotations() == null
         ? new LinkedHashMap<>() : new LinkedHashMap<>(run.getMetadata().getAnnotations());
     boolean copyTtl = (run.getSpec().ttlAfterCompletion() == null || run.getSpec().ttlAfterCompletion().isEmpty())
         && workflow.spec().ttlAfterCompletion() != null && !workflow.spec().ttlAfterCompletion().isEmpty();
-    boolean unchanged = finalizers.equals(run.getMetadata().getFinalizers())
-        && plane.reference().equals(annotations.get(PlaneClients.PLANE_ANNOTATION)) && !copyTtl;
-    if (unchanged) {
-      return null;
-    }
     run.getMetadata().setFinalizers(finalizers);
     annotations.put(PlaneClients.PLANE_ANNOTATION, plane.reference());
+    annotations.put(CLAIM_ANNOTATION, attempt);
     run.getMetadata().setAnnotations(annotations);
     if (copyTtl) {
       run.setSpec(run.getSpec().withTtlAfterCompletion(workflow.spec().ttlAfterCompletion()));

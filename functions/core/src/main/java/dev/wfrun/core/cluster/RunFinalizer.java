@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * finalize: a WorkflowRun marked for deletion loses its build-plane objects (every entry of
  * {@code status.resources}, then {@code status.runReference}; absent ones are fine), then its
- * finalizer. The namespace, service account and RBAC stay, as upstream leaves them.
+ * finalizer. The namespace, service account and RBAC stay, as upstream leaves them. Status and
+ * annotations can be written by tenants, so only objects in the run's own execution namespace that
+ * carry this run's ownership labels are deleted, on a plane the run's namespace may use.
  */
 public final class RunFinalizer {
   private final Runs runs;
@@ -42,9 +44,15 @@ public final class RunFinalizer {
     }
     int deleted = 0;
     if (!objects.isEmpty()) {
-      BuildPlaneObjects buildPlane = new BuildPlaneObjects(planes.of(run));
-      for (ResourceReference ref : objects) {
-        deleted += buildPlane.delete(ref) ? 1 : 0;
+      BuildPlaneObjects buildPlane;
+      try {
+        buildPlane = new BuildPlaneObjects(planes.of(run));
+      } catch (IllegalArgumentException untrustedPlane) {
+        buildPlane = null; // a plane this run may not use: nothing of it is deleted there
+      }
+      String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(key.namespace());
+      for (ResourceReference ref : buildPlane == null ? List.<ResourceReference>of() : objects) {
+        deleted += buildPlane.deleteOwned(ref, execution, key.namespace(), key.name()) ? 1 : 0;
       }
     }
     WorkflowRun released = runs.update(key, current -> {

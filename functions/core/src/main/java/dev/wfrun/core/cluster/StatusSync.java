@@ -55,8 +55,26 @@ public final class StatusSync {
     if (ref == null || ref.name() == null || ref.namespace() == null) {
       return StepResult.nothing("not dispatched yet");
     }
-    ArgoWorkflow argo = planes.of(run).resources(ArgoWorkflow.class).inNamespace(ref.namespace())
-        .withName(ref.name()).get();
+    // runReference and the plane annotation can be edited by whoever may edit the run: only an
+    // Argo Workflow in the run's own execution namespace that carries its ownership labels counts
+    String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(key.namespace());
+    ArgoWorkflow argo;
+    if (!execution.equals(ref.namespace())
+        || dev.wfrun.core.naming.NameRules.objectNameProblem(ref.name()).isPresent()) {
+      argo = null;
+    } else {
+      KubernetesClient plane;
+      try {
+        plane = planes.of(run);
+      } catch (IllegalArgumentException untrusted) {
+        plane = null;
+      }
+      argo = plane == null ? null : plane.resources(ArgoWorkflow.class).inNamespace(ref.namespace())
+          .withName(ref.name()).get();
+      if (argo != null && !BuildPlaneObjects.ownedBy(argo, key.namespace(), key.name())) {
+        argo = null;
+      }
+    }
     ArgoWorkflowStatus argoStatus = argo == null ? null : (argo.getStatus() == null ? new ArgoWorkflowStatus()
         : argo.getStatus());
     long generation = run.getMetadata().getGeneration() == null ? 1 : run.getMetadata().getGeneration();

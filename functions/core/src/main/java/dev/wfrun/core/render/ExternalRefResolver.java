@@ -53,7 +53,12 @@ public final class ExternalRefResolver {
         throw new RenderException("failed to resolve externalRef \"" + ref.id() + "\": unsupported externalRef kind \""
             + ref.kind() + "\", only SecretReference is supported");
       }
-      SecretReferenceSpec spec = lookup.find(namespace, refName).orElseThrow(() -> new RenderException(
+      dev.wfrun.core.naming.NameRules.objectNameProblem(refName).ifPresent(problem -> {
+        throw new RenderException("failed to resolve externalRef \"" + ref.id() + "\": name \""
+            + (refName.length() > 100 ? refName.substring(0, 100) + "..." : refName)
+            + "\" is not a valid Kubernetes name: " + problem);
+      });
+      SecretReferenceSpec spec = lookup.find(namespace, refName).orElseThrow(() -> new MissingReferenceException(
           "failed to resolve externalRef \"" + ref.id() + "\": failed to get SecretReference \"" + refName
               + "\" in namespace \"" + namespace + "\": not found"));
       resolved.put(ref.id(), Map.of("spec", TemplateValues.fromJson(JSON.valueToTree(spec), Numbers.GO_FLOAT)));

@@ -35,8 +35,15 @@ public final class CelEnvironment {
   static final int MAX_ENVIRONMENTS = 100;
   static final int MAX_PROGRAMS = 4000;
 
+  private static final EvaluationBudget.Limits LIMITS = EvaluationBudget.Limits.DEFAULT;
   private static final CelOptions OPTIONS =
-      CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
+      CelOptions.current().enableHeterogeneousNumericComparisons(true)
+          .comprehensionMaxIterations(LIMITS.maxIterations())
+          .maxExpressionCodePointSize(100_000)
+          .build();
+  /** The lists extension without its unbounded {@code lists.range}; {@link BoundedFunctions} has a bounded one. */
+  private static final java.util.Set<dev.cel.extensions.CelListsExtensions.Function> LISTS =
+      java.util.EnumSet.complementOf(java.util.EnumSet.of(dev.cel.extensions.CelListsExtensions.Function.RANGE));
 
   private final CelRuntime runtime;
   private final boolean cachePrograms;
@@ -51,7 +58,7 @@ public final class CelEnvironment {
    * Inputs bound for evaluation, with the environment key (the sorted variable names) computed
    * once: bind once per render, evaluate many expressions.
    */
-  public record Bindings(Map<String, Object> inputs, String environment) {}
+  public record Bindings(Map<String, Object> inputs, String environment, EvaluationBudget budget) {}
 
   /** An environment that caches compiled programs (the production setting). */
   public CelEnvironment() {
@@ -76,10 +83,11 @@ public final class CelEnvironment {
                 CelExtensions.strings(),
                 CelExtensions.encoders(OPTIONS),
                 CelExtensions.math(OPTIONS),
-                CelExtensions.lists(),
+                CelExtensions.lists(LISTS),
                 CelExtensions.sets(OPTIONS),
                 CelExtensions.comprehensions(),
-                new OcFunctions())
+                new OcFunctions(),
+                new BoundedFunctions(LIMITS.maxListSize()))
             .build();
   }
 
@@ -94,21 +102,52 @@ public final class CelEnvironment {
   }
 
   public Bindings bind(Map<String, Object> inputs) {
-    return new Bindings(inputs, environmentKey(inputs.keySet()));
+    return new Bindings(inputs, environmentKey(inputs.keySet()), new EvaluationBudget(LIMITS));
   }
 
   /** Evaluates {@code expression} with already bound inputs. */
   public Object evaluate(String expression, Bindings bindings) {
     CelRuntime.Program program = program(expression, bindings.environment());
     try {
-      return program.eval(bindings.inputs());
+      bindings.budget().checkTime();
+      return program.trace(bindings.inputs(), bindings.budget());
+    } catch (EvaluationBudget.Exceeded e) {
+      throw budgetExceeded(expression, e);
     } catch (CelEvaluationException e) {
+      EvaluationBudget.Exceeded budget = causeOf(e, EvaluationBudget.Exceeded.class);
+      if (budget != null) {
+        throw budgetExceeded(expression, budget);
+      }
       throw new TemplateException(
           "CEL evaluation error in expression '" + expression + "': " + celMessage(e),
           expression,
           null,
           e);
+    } catch (RuntimeException e) {
+      EvaluationBudget.Exceeded budget = causeOf(e, EvaluationBudget.Exceeded.class);
+      if (budget != null) {
+        throw budgetExceeded(expression, budget);
+      }
+      throw e;
     }
+  }
+
+  private static TemplateException budgetExceeded(String expression, EvaluationBudget.Exceeded e) {
+    String shown = expression.length() > 200 ? expression.substring(0, 200) + "..." : expression;
+    return new TemplateException("CEL evaluation limit in expression '" + shown + "': " + e.getMessage(),
+        expression, null, e);
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static String environmentKey(Collection<String> variables) {
@@ -152,10 +191,11 @@ public final class CelEnvironment {
                 CelExtensions.strings(),
                 CelExtensions.encoders(OPTIONS),
                 CelExtensions.math(OPTIONS),
-                CelExtensions.lists(),
+                CelExtensions.lists(LISTS),
                 CelExtensions.sets(OPTIONS),
                 CelExtensions.comprehensions(),
-                new OcFunctions());
+                new OcFunctions(),
+                new BoundedFunctions(LIMITS.maxListSize()));
     if (!envKey.isEmpty()) {
       for (String variable : envKey.split("\u001f")) {
         builder.addVar(variable, SimpleType.DYN);
