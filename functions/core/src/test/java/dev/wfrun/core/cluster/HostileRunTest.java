@@ -100,7 +100,31 @@ class HostileRunTest {
   }
 
   @Test
+  void aSecretRefThatIsAPathIsRefusedByTheSampleSchema() {
+    RunKey key = world.createRunYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: traversal, namespace: default}
+        spec:
+          workflow:
+            name: docker
+            parameters:
+              repository:
+                url: https://github.com/openchoreo/sample-workloads
+                secretRef: ../../victim-ns/secretreferences/victim-creds
+        """);
+
+    world.dispatch.dispatch(key);
+
+    Condition completed = condition(world.run(key), RunConditions.COMPLETED);
+    assertThat(completed.getReason()).isEqualTo(RunConditions.REASON_INVALID_PARAMETERS);
+    assertThat(completed.getMessage()).contains("repository.secretRef");
+  }
+
+  @Test
   void aSecretRefThatIsAPathFailsTheRunWithoutAnyRequest() {
+    world.apply(ManifestReader.parse("wf", ManifestWriter.yaml(Repo.sample("docker-build/workflow-docker.yaml").node())
+        .replaceAll("pattern=\\S+ ", "")).get(0)); // a Workflow without the sample's patterns
     RunKey key = world.createRunYaml("""
         apiVersion: openchoreo.dev/v1alpha1
         kind: WorkflowRun

@@ -96,10 +96,32 @@ class RunRendererTest {
             parameters:
               repository: {url: "${metadata.labels}", appPath: "x-${parameters.repository.url}"}
         """);
-    RenderedRun out = renderer.render(run, Fixtures.dockerWorkflow(), "", SecretReferenceLookup.none());
+    RenderedRun out = renderer.render(run, Fixtures.dockerWorkflowWithoutPatterns(), "", SecretReferenceLookup.none());
     Map<String, String> args = argoParameters(out);
     assertThat(args.get("git-repo")).isEqualTo("${metadata.labels}");
     assertThat(args.get("app-path")).isEqualTo("x-${parameters.repository.url}");
+  }
+
+  @Test
+  void theSampleSchemaRefusesShellMetacharactersInEveryFieldAStepUses() {
+    var run = Fixtures.runYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: inject, namespace: default}
+        spec:
+          workflow:
+            name: docker
+            parameters:
+              repository:
+                url: "https://github.com/o/r; id"
+                revision: {branch: 'main"; id; echo "', commit: "$(id)"}
+                appPath: "`id`"
+              docker: {context: ". && id", filePath: "Dockerfile|id"}
+        """);
+    assertThatThrownBy(() -> renderer.render(run, Fixtures.dockerWorkflow(), "", SecretReferenceLookup.none()))
+        .isInstanceOfSatisfying(dev.wfrun.core.render.ParameterValidationException.class, e -> assertThat(e.getMessage())
+            .contains("repository.url", "repository.revision.branch", "repository.revision.commit",
+                "repository.appPath", "docker.context", "docker.filePath"));
   }
 
   @Test

@@ -51,4 +51,10 @@ public final class Fixtures {
       throw new IllegalArgumentException(e);
     }
   }
+
+  /** The sample docker Workflow without its parameter patterns (to reach what the patterns would stop first). */
+  public static ResolvedWorkflow dockerWorkflowWithoutPatterns() {
+    return workflowYaml(dev.wfrun.core.yaml.ManifestWriter.yaml(Repo.sample("docker-build/workflow-docker.yaml").node())
+        .replaceAll("pattern=\\S+ ", ""));
+  }
 }
