@@ -29,8 +29,10 @@ import org.jboss.logging.Logger;
 /**
  * {@code POST /api/v1alpha1/autobuild} (provider detected from headers, as upstream) and
  * {@code POST /api/v1alpha1/autobuild/{github|gitlab|bitbucket}}. Answers with upstream's bodies;
- * 2xx only when the runs were handed on (202 when that takes longer than the answer deadline and
- * continues in the background), 503 when the API server or Broker failed so the provider retries.
+ * 2xx only once every run the delivery asked for exists in the API server ({@link
+ * dev.wfrun.core.cluster.RunHandOff}), 503 when the API server failed or the runs could not be
+ * confirmed within the answer deadline, so the provider retries (idempotently: run names are
+ * derived from the delivery).
  */
 @Path("/api/v1alpha1/autobuild")
 public class AutoBuildResource {
@@ -38,10 +40,11 @@ public class AutoBuildResource {
   static final String PATHS_UNVERIFIED = "X-Wfrun-Paths-Unverified";
 
   @Inject AutoBuild autoBuild;
-  @Inject RunSubmitter submitter;
+  @Inject dev.wfrun.core.cluster.RunHandOff handOff;
   @Inject MeterRegistry metrics;
 
-  @ConfigProperty(name = "wfrun.gateway.answer-within", defaultValue = "1500ms")
+  /** How long a delivery waits for its runs to exist; past it the answer is 503 and the provider may redeliver. */
+  @ConfigProperty(name = "wfrun.gateway.answer-within", defaultValue = "8s")
   Duration answerWithin;
 
   /** Off in the Workload API's own deployment (its ServiceAccount cannot read the webhook Secret). */
@@ -66,8 +69,9 @@ public class AutoBuildResource {
   }
 
   /**
-   * Verifies, parses and matches on the event loop (all from memory: informer caches, no I/O),
-   * then hands the runs on asynchronously; the answer waits at most {@code answer-within}.
+   * Verifies, parses and matches on the event loop (all from memory: informer caches, no I/O, work
+   * linear in the bounded body), then hands the runs on off the event loop; the answer waits at most
+   * {@code answer-within}.
    */
   private CompletionStage<Response> handle(GitProvider provider, byte[] body, HttpHeaders httpHeaders) {
     if (!enabled) {
@@ -98,19 +102,24 @@ public class AutoBuildResource {
     if (result.pathsUnverified()) {
       metrics.counter("wfrun.webhooks.paths.unverified").increment();
     }
-    return submitter.submit(result.runs(), headers.getOrDefault("traceparent", ""))
+    return handOff.submit(result.runs(), headers.getOrDefault("traceparent", ""))
         .orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
-        .handle((duplicates, error) -> {
+        .handle((outcome, error) -> {
           sample.stop(metrics.timer("wfrun.webhooks.latency"));
           if (error == null) {
-            metrics.counter("wfrun.webhooks.duplicates").increment(duplicates);
-            metrics.counter("wfrun.webhooks.runs.created").increment(result.runs().size() - duplicates);
+            metrics.counter("wfrun.webhooks.duplicates").increment(outcome.duplicates());
+            metrics.counter("wfrun.webhooks.runs.created").increment(outcome.created());
+            if (outcome.createdHere() > 0 && result.runs().size() > outcome.duplicates()) {
+              metrics.counter("wfrun.webhooks.handoff.fallback").increment(outcome.createdHere());
+            }
             return answer(result.status(), result.body(), result.pathsUnverified());
           }
           Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
           if (cause instanceof TimeoutException) {
-            LOG.infof("runs for %d components still being handed on after %s", result.runs().size(), answerWithin);
-            return answer(202, result.body(), result.pathsUnverified());
+            LOG.warnf("runs for %d components not confirmed within %s; answering 503 so the delivery is retried",
+                result.runs().size(), answerWithin);
+            return Problems.of(503, "Runs not confirmed in time",
+                "the runs could not be confirmed within " + answerWithin.toMillis() + " ms; retry the delivery");
           }
           LOG.warnf("could not hand on %d runs: %s", result.runs().size(), cause.getMessage());
           metrics.counter("wfrun.webhooks.rejected", "reason", "downstream").increment();

@@ -10,15 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import dev.wfrun.core.cluster.RunHandOff;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One CloudEvent per run ({@value #TYPE}, binary mode, the delivery's {@code traceparent}
- * carried) posted to the Knative Broker; create-runs creates the run.
+ * carried) posted to the Knative Broker; create-runs creates the run ({@link RunHandOff} confirms it).
  */
-public final class BrokerRunSubmitter implements RunSubmitter {
+public final class BrokerRunSubmitter {
   public static final String TYPE = "dev.wfrun.autobuild.run.requested";
   static final URI SOURCE = URI.create("wfrun/gateway");
 
@@ -29,10 +30,10 @@ public final class BrokerRunSubmitter implements RunSubmitter {
     this.broker = broker;
   }
 
-  @Override
-  public CompletableFuture<Integer> submit(List<WorkflowRun> runs, String traceparent) {
+  /** Completes when the Broker accepted every run's event. */
+  public CompletableFuture<Void> send(List<WorkflowRun> runs, String traceparent) {
     CompletableFuture<?>[] sends = runs.stream().map(run -> send(event(run), traceparent)).toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(sends).thenApply(done -> 0);
+    return CompletableFuture.allOf(sends);
   }
 
   static CloudEvent event(WorkflowRun run) {

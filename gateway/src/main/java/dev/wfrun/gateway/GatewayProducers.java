@@ -1,6 +1,6 @@
 package dev.wfrun.gateway;
 
-import dev.wfrun.core.cluster.RunCreator;
+import dev.wfrun.core.cluster.RunHandOff;
 import dev.wfrun.core.webhook.AutoBuild;
 import dev.wfrun.core.webhook.GitProvider;
 import dev.wfrun.core.webhook.RepositoryRateLimiter;
@@ -60,11 +60,23 @@ public class GatewayProducers {
     }
   }
 
+  /**
+   * Runs are announced to the Broker for create-runs when one is configured, and confirmed to exist
+   * (created here if create-runs has not within {@code handoff.confirm-within}); without a Broker
+   * they are created here. Either way a 2xx means the runs exist.
+   */
   @Produces
   @ApplicationScoped
-  RunSubmitter submitter(KubernetesClient client,
-      @ConfigProperty(name = "wfrun.gateway.broker-url") Optional<URI> broker) {
-    return broker.<RunSubmitter>map(BrokerRunSubmitter::new).orElseGet(() -> new DirectRunSubmitter(new RunCreator(client)));
+  RunHandOff handOff(KubernetesClient client,
+      @ConfigProperty(name = "wfrun.gateway.broker-url") Optional<URI> broker,
+      @ConfigProperty(name = "wfrun.gateway.handoff.confirm-within", defaultValue = "1s") java.time.Duration confirm) {
+    Optional<RunHandOff.Channel> channel = broker.map(BrokerRunSubmitter::new).map(b -> b::send);
+    java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "wfrun-handoff");
+      t.setDaemon(true);
+      return t;
+    });
+    return new RunHandOff(client, channel, confirm, workers);
   }
 
   /** Built on first use (it reads the CRD schemas), so only where the Workload API is called. */

@@ -16,10 +16,15 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
   static World world;
   /** The gateway's ServiceAccount in this test (its RBAC from knative/): wfrun-gateway unless set. */
   private String serviceAccount = "wfrun-gateway";
+  /** A Broker that accepts every event and delivers none (create-runs down, the events dead-lettered). */
+  private boolean lostBroker;
+  private com.sun.net.httpserver.HttpServer broker;
+  static final java.util.concurrent.atomic.AtomicInteger BROKER_EVENTS = new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   public void init(Map<String, String> initArgs) {
     serviceAccount = initArgs.getOrDefault("serviceAccount", serviceAccount);
+    lostBroker = Boolean.parseBoolean(initArgs.getOrDefault("lostBroker", "false"));
   }
 
   @Override
@@ -28,7 +33,25 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
         Map.of(BUILDER_TOKEN, BUILDER, READER_TOKEN, "reader"),
         java.util.Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"))));
     world.webhookSecret("github-secret", GITHUB_SECRET);
-    return Map.of(
+    Map<String, String> config = new java.util.HashMap<>();
+    if (lostBroker) {
+      try {
+        broker = com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      broker.createContext("/", exchange -> {
+        exchange.getRequestBody().readAllBytes();
+        BROKER_EVENTS.incrementAndGet();
+        exchange.sendResponseHeaders(202, -1);
+        exchange.close();
+      });
+      broker.start();
+      config.put("wfrun.gateway.broker-url", "http://127.0.0.1:" + broker.getAddress().getPort() + "/");
+      config.put("wfrun.gateway.handoff.confirm-within", "300ms");
+    }
+    config.putAll(Map.of(
         "quarkus.kubernetes-client.api-server-url", world.controlServer.url(),
         "quarkus.kubernetes-client.token", world.controlServer.tokenFor(serviceAccount),
         "quarkus.kubernetes-client.trust-certs", "true",
@@ -36,11 +59,15 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
         "wfrun.gateway.rate-limit.per-second", "100000",
         "wfrun.gateway.rate-limit.burst", "100000",
         // as deployed (knative/510-gateway.yaml): the Workload API's Service serves no webhooks
-        "wfrun.gateway.autobuild.enabled", String.valueOf(!serviceAccount.equals("wfrun-workload-api")));
+        "wfrun.gateway.autobuild.enabled", String.valueOf(!serviceAccount.equals("wfrun-workload-api"))));
+    return config;
   }
 
   @Override
   public void stop() {
+    if (broker != null) {
+      broker.stop(0);
+    }
     if (world != null) {
       world.close();
     }
