@@ -19,11 +19,12 @@ mvn -B -q -Pbench -DskipTests install -pl functions/benchmarks,gateway -am
 java -cp functions/benchmarks/target/benchmarks.jar dev.wfrun.benchmarks.GatewayLoadWorld "$WORK/api-url" \
   > "$WORK/api.log" 2>&1 &
 for _ in $(seq 1 120); do [ -s "$WORK/api-url" ] && break; sleep 0.5; done
-API=$(cat "$WORK/api-url"); echo "$(cat "$WORK/api.log")"
+API=$(cat "$WORK/api-url"); TOKEN=$(cat "$WORK/api-url.token"); echo "$(cat "$WORK/api.log")"
 
 START=$(date +%s%N)
 java ${GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port=$PORT \
   -Dquarkus.kubernetes-client.api-server-url="$API" -Dquarkus.kubernetes-client.trust-certs=true \
+  -Dquarkus.kubernetes-client.token="$TOKEN" \
   -Dwfrun.gateway.rate-limit.per-second=10000000 -Dwfrun.gateway.rate-limit.burst=10000000 \
   -Dquarkus.log.level=WARN \
   -jar gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
@@ -40,7 +41,23 @@ until curl -fs -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1alpha1/autobui
 curl -s -X POST "http://127.0.0.1:$PORT/api/v1alpha1/autobuild" -H 'X-GitHub-Event: push' \
   -H "X-Hub-Signature-256: $PUSH_SIGNATURE" -H 'Content-Type: application/json' -d "$PUSH_BODY"
 
+# A hostile signed push just under the 1 MiB body limit: its repository URL is a megabyte of slashes
+# (before the fix it took the event loop 56.7 s). Answered with 400, timed during the measured run.
+{ printf '{"ref":"refs/heads/main","after":"9f1c2e3d4b5a69788796a5b4c3d2e1f0a9b8c7d6","repository":{"clone_url":"https://github.com/bench/repo-500'
+  head -c 1040000 /dev/zero | tr '\0' '/'
+  printf '"},"pusher":{"name":"dev"},"head_commit":{"message":"x"},"commits":[]}'; } > "$WORK/hostile.json"
+HOSTILE_SIGNATURE="sha256=$(openssl dgst -sha256 -hmac load-test-secret < "$WORK/hostile.json" | sed 's/^.* //')"
+hostile() {
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X POST "http://127.0.0.1:$PORT/api/v1alpha1/autobuild" \
+    -H 'X-GitHub-Event: push' -H "X-Hub-Signature-256: $HOSTILE_SIGNATURE" -H 'Content-Type: application/json' \
+    --data-binary @"$WORK/hostile.json"
+}
+echo "hostile push ($(wc -c < "$WORK/hostile.json") bytes), alone: $(hostile)"
+
 wrk -t2 -c"$CONNECTIONS" -d10s -s gateway/bench/push.lua "http://127.0.0.1:$PORT/api/v1alpha1/autobuild" >/dev/null
 echo "--- measured run ($DURATION, $CONNECTIONS connections)"
+( sleep 3; for i in 1 2 3 4 5; do echo "hostile push during the run: $(hostile) (HTTP code, seconds)"; sleep 1; done ) &
+HOSTILE_PID=$!
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s gateway/bench/push.lua "http://127.0.0.1:$PORT/api/v1alpha1/autobuild"
+wait "$HOSTILE_PID" 2>/dev/null || true
 echo "gateway RSS after the run: $(( $(ps -o rss= -p $GATEWAY) / 1024 )) MB"

@@ -14,7 +14,6 @@ locals {
     WFRUN_GATEWAY_WORKLOAD_API_ENABLED      = "false"
     WFRUN_GATEWAY_RATE_LIMIT_PER_SECOND     = tostring(var.rate_limit_per_second)
     KUBERNETES_MASTER                       = var.kubernetes_api_url
-    KUBERNETES_AUTH_TOKEN                   = var.kubernetes_token
     PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE = "10"
     }, var.kubernetes_ca_cert == null ? {} : {
     KUBERNETES_CERTS_CA_DATA = base64encode(var.kubernetes_ca_cert)
@@ -28,8 +27,11 @@ resource "aws_secretsmanager_secret" "webhooks" {
 }
 
 resource "aws_secretsmanager_secret_version" "webhooks" {
-  secret_id     = aws_secretsmanager_secret.webhooks.id
-  secret_string = jsonencode({ for provider, value in var.webhook_secrets : "${provider}-secret" => value })
+  secret_id = aws_secretsmanager_secret.webhooks.id
+  # the webhook secrets and the control plane's ServiceAccount token (read by the gateway through the
+  # Parameters and Secrets extension, never an environment variable)
+  secret_string = jsonencode(merge({ for provider, value in var.webhook_secrets : "${provider}-secret" => value },
+  { "kubernetes-token" = var.kubernetes_token }))
 }
 
 resource "aws_cloudwatch_log_group" "gateway" {

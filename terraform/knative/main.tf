@@ -46,11 +46,12 @@ resource "kubernetes_secret_v1" "commit_status" {
   depends_on = [kubernetes_manifest.namespace]
 }
 
+# in wfrun-build-planes, the namespace of kubeconfig Secrets that only the build-plane functions may read
 resource "kubernetes_secret_v1" "build_plane" {
   count = var.build_plane_kubeconfig != null ? 1 : 0
   metadata {
     name      = "wfrun-build-plane"
-    namespace = var.namespace
+    namespace = "wfrun-build-planes"
   }
   data       = { kubeconfig = var.build_plane_kubeconfig }
   depends_on = [kubernetes_manifest.namespace]

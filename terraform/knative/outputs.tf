@@ -10,7 +10,7 @@ output "objects" {
 
 output "build_plane_annotation" {
   description = "Annotate your WorkflowPlane or ClusterWorkflowPlane with this to build on the separate cluster."
-  value       = var.build_plane_kubeconfig != null ? { "wfrun.dev/kubeconfig-secret" = "${var.namespace}/wfrun-build-plane" } : {}
+  value       = var.build_plane_kubeconfig != null ? { "wfrun.dev/kubeconfig-secret" = "wfrun-build-planes/wfrun-build-plane" } : {}
 }
 
 output "gateway_service" {

@@ -205,8 +205,18 @@ class FunctionsTest {
     control.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("dead")
         .endMetadata().build()).create();
     String kubeconfig = world().buildServer.kubeconfig().replaceAll("http://[^\"]+", "http://127.0.0.1:9");
+    // a tenant's own plane: its kubeconfig Secret in its namespace, readable by render-dispatch there
+    control.rbac().roles().inNamespace("dead").resource(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+        .withNewMetadata().withName("kubeconfig-reader").withNamespace("dead").endMetadata()
+        .addNewRule().withApiGroups("").withResources("secrets").withResourceNames("dead-plane").withVerbs("get")
+        .endRule().build()).create();
+    control.rbac().roleBindings().inNamespace("dead").resource(new io.fabric8.kubernetes.api.model.rbac
+        .RoleBindingBuilder().withNewMetadata().withName("kubeconfig-reader").withNamespace("dead").endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "Role", "kubeconfig-reader")
+        .addNewSubject().withKind("ServiceAccount").withName("wfrun-render-dispatch").withNamespace("wfrun-system")
+        .endSubject().build()).create();
     control.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("dead-plane")
-        .withNamespace("openchoreo-system").endMetadata()
+        .withNamespace("dead").endMetadata()
         .withData(java.util.Map.of("kubeconfig", java.util.Base64.getEncoder().encodeToString(kubeconfig.getBytes())))
         .build()).create();
     world().apply(dev.wfrun.core.yaml.ManifestReader.parse("plane", """
@@ -215,7 +225,7 @@ class FunctionsTest {
         metadata:
           name: default
           namespace: dead
-          annotations: {wfrun.dev/kubeconfig-secret: openchoreo-system/dead-plane}
+          annotations: {wfrun.dev/kubeconfig-secret: dead/dead-plane}
         spec:
           clusterAgent: {clientCA: {value: x}}
         """).get(0));

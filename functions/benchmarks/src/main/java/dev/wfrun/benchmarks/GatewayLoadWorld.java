@@ -9,7 +9,9 @@ import java.nio.file.Path;
 /**
  * The API server for the gateway load run: the sample world (CRUD mock API server) plus 999 more
  * Components, each building its own repository, and upstream's webhook Secret. Writes the server's
- * URL to the file named by the first argument, then serves until killed.
+ * URL to the file named by the first argument and the gateway's ServiceAccount token to that file
+ * name plus {@code .token} (the strict embedded API authorises the gateway as wfrun-gateway), then
+ * serves until killed.
  */
 public final class GatewayLoadWorld {
   public static final String SECRET = "load-test-secret";
@@ -32,6 +34,7 @@ public final class GatewayLoadWorld {
     int count = world.control.resources(Component.class).inAnyNamespace().list().getItems().size();
     System.out.println("API server " + world.controlServer.url() + " with " + count + " Components (template "
         + template.getMetadata().getName() + ")");
+    Files.writeString(Path.of(args[0] + ".token"), world.controlServer.tokenFor("wfrun-gateway"));
     Files.writeString(Path.of(args[0]), world.controlServer.url());
     Thread.currentThread().join();
   }

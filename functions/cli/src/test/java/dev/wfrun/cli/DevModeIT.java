@@ -141,6 +141,70 @@ class DevModeIT {
     }
   }
 
+  /** The functions child's process, found among wfrun dev's descendants. */
+  private static ProcessHandle functionsChild(Dev dev) {
+    return dev.process().toHandle().descendants()
+        .filter(p -> p.info().commandLine().orElse("").contains("functions/app/target/quarkus-app"))
+        .findFirst().orElseThrow(() -> new AssertionError("no functions child among " + dev.process().toHandle()
+            .descendants().map(p -> p.info().commandLine().orElse("?")).toList()));
+  }
+
+  @Test
+  void aPushWhileTheFunctionsAreDownIsAnsweredOnlyOnceItsRunExistsAndTheRunCompletesAfterTheRestart()
+      throws Exception {
+    int port = freePort();
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Dev dev = start("--port", String.valueOf(port), "--kubeconfig", kubeconfig.toString(), "--step-seconds", "0.2",
+        "--webhook-secret", "github=" + SECRET);
+    try {
+      dev.awaitLine("ready:", 90);
+      Kubectl kubectl = new Kubectl(kubeconfig, dir.resolve("cache"));
+      ProcessHandle functions = functionsChild(dev);
+      new ProcessBuilder("kill", "-KILL", String.valueOf(functions.pid())).start().waitFor();
+      assertThat(functions.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+
+      assertThat(pushSample(port)).as("answered while create-runs is down").isEqualTo(200);
+      assertThat(kubectl.ok("get", "workflowruns", "-A", "-o", "name")).as("the run exists once answered")
+          .contains("workflowrun.openchoreo.dev/greeter-service-run-");
+
+      assertThat(dev.awaitLine("functions exited with code", 20)).contains("restarting in 1s (restart 1)");
+      dev.awaitLine("functions restarted and ready (restart 1)", 60);
+      assertThat(awaitFinalPhase(kubectl, 90)).isEqualTo("Succeeded");
+      assertThat(dev.seen()).noneMatch(line -> line.startsWith("dead letter:"));
+    } finally {
+      stop(dev, port);
+    }
+  }
+
+  @Test
+  void sigintStopsItAlsoWhenStartedInTheBackgroundOfAScript() throws Exception {
+    int port = freePort();
+    // a non-interactive shell's `cmd &` starts cmd with SIGINT ignored; so does this
+    Process process = new ProcessBuilder("sh", "-c", "trap '' INT; exec \"$0\" dev --port " + port
+        + " --kubeconfig " + dir.resolve("kubeconfig") + " --webhook-secret github=" + SECRET, LAUNCHER.toString())
+        .directory(REPO.toFile()).redirectErrorStream(true).start();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        r.lines().forEach(lines::add);
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    Dev dev = new Dev(process, lines, new ArrayList<>());
+    try {
+      dev.awaitLine("ready:", 90);
+      new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
+      assertThat(process.exitValue()).isZero();
+      dev.awaitLine("stopped", 5);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
   @Test
   void aFailingStepFailsTheRunAndMakesNoWorkload() throws Exception {
     int port = freePort();

@@ -13,23 +13,100 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A deployable run as a child JVM, its output in a log file, ready when its health check says so. */
+/**
+ * A deployable run as a child JVM, its output in a log file, ready when its health check says so.
+ * Once supervised it is restarted whenever it exits unasked, with a kubelet-like backoff (1 s
+ * doubling to 30 s, back to 1 s after 60 s of running), one line printed each time.
+ */
 final class ChildProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Duration STABLE = Duration.ofSeconds(60);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final String name;
-  private final Process process;
+  private final ProcessBuilder builder;
+  private volatile Process process;
   private final Path log;
   private final int port;
   private final ChildArchive archive;
   private volatile boolean served;
+  private volatile boolean stopping;
+  private volatile Thread supervisor;
+  private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
 
-  private ChildProcess(String name, Process process, Path log, int port, ChildArchive archive) {
+  private ChildProcess(String name, ProcessBuilder builder, Process process, Path log, int port, ChildArchive archive) {
     this.name = name;
+    this.builder = builder;
     this.process = process;
     this.log = log;
     this.port = port;
     this.archive = archive;
+  }
+
+  /** How often it was restarted. */
+  int restarts() {
+    return restarts.get();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Restarts the child whenever it exits without {@link #stop()}: prints why and when, tells
+   * {@code availability} it is down (false) and back and ready (true).
+   */
+  void supervise(java.io.PrintStream out, java.util.function.Consumer<Boolean> availability) {
+    Thread t = new Thread(() -> superviseLoop(out, availability), "wfrun-dev-supervise-" + name);
+    t.setDaemon(true);
+    supervisor = t;
+    t.start();
+  }
+
+  private void superviseLoop(java.io.PrintStream out, java.util.function.Consumer<Boolean> availability) {
+    Duration backoff = FIRST_BACKOFF;
+    while (!stopping) {
+      long started = System.nanoTime();
+      int code;
+      try {
+        code = process.waitFor();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (stopping) {
+        return;
+      }
+      if (System.nanoTime() - started > STABLE.toNanos()) {
+        backoff = FIRST_BACKOFF;
+      }
+      availability.accept(false);
+      int restart = restarts.incrementAndGet();
+      out.printf("%s exited with code %d; restarting in %ds (restart %d); see %s%n", name, code, backoff.toSeconds(),
+          restart, log);
+      try {
+        Thread.sleep(backoff.toMillis());
+        if (stopping) {
+          return;
+        }
+        builder.redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = builder.start();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!stopping && process.isAlive() && !readyNow() && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        if (process.isAlive() && !stopping) {
+          out.printf("%s restarted and ready (restart %d)%n", name, restart);
+          availability.accept(true);
+        }
+      } catch (IOException e) {
+        out.printf("%s could not be restarted: %s%n", name, e.getMessage());
+      } catch (InterruptedException e) {
+        return;
+      }
+      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
   }
 
   /** @param cdsDir where the child's class-data archive is recorded and kept ({@link ChildArchive}) */
@@ -51,7 +128,7 @@ final class ChildProcess implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log.toFile()).directory(jar.getParent().toFile());
       builder.environment().putAll(env);
-      return new ChildProcess(name, builder.start(), log, port, archive);
+      return new ChildProcess(name, builder, builder.start(), log, port, archive);
     } catch (IOException e) {
       throw new DevException("cannot start " + name + ": " + e.getMessage(), e);
     }
@@ -70,6 +147,10 @@ final class ChildProcess implements AutoCloseable {
     if (!process.isAlive()) {
       throw new DevException(name + " exited with code " + process.exitValue() + " before it was ready; see " + log);
     }
+    return readyNow();
+  }
+
+  private boolean readyNow() {
     try {
       HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
           .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
@@ -87,13 +168,19 @@ final class ChildProcess implements AutoCloseable {
     served = true;
   }
 
-  /** Sends SIGTERM without waiting. */
+  /** Sends SIGTERM without waiting; the child is not restarted any more. */
   void stop() {
+    stopping = true;
     process.destroy();
   }
 
   @Override
   public void close() {
+    stopping = true;
+    Thread t = supervisor;
+    if (t != null) {
+      t.interrupt();
+    }
     process.destroy();
     boolean onItsOwn = false;
     try {

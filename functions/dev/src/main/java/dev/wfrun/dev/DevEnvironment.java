@@ -126,6 +126,10 @@ public final class DevEnvironment implements AutoCloseable {
     skipped.ifPresent(why -> out.println("warm-up run skipped (" + why + "); the first push may take longer"));
     functions.served();
     gateway.served();
+    // as a kubelet would: a child that exits is restarted; the Broker holds its events meanwhile
+    URI functionsBase = URI.create(functionsUrl);
+    functions.supervise(out, up -> broker.subscriberAvailable(functionsBase, up));
+    gateway.supervise(out, up -> { });
 
     double seconds = (System.nanoTime() - begin) / 1e9;
     out.printf("ready: gateway %s, api %s (%d samples loaded, build plane SIMULATED, %.1fs%s)%n", gatewayUrl,

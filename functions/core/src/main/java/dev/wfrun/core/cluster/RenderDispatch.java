@@ -180,6 +180,12 @@ public final class RenderDispatch {
       buildPlane = new BuildPlaneObjects(planes.of(plane.get()));
     } catch (IllegalArgumentException | IllegalStateException e) {
       return fail(key, RunConditions.REASON_PLANE_RESOLUTION_FAILED, e.getMessage(), now);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (!BuildPlaneRefusal.isPermanent(e)) {
+        throw e;
+      }
+      return fail(key, RunConditions.REASON_PLANE_RESOLUTION_FAILED, "the plane's kubeconfig Secret cannot be read: "
+          + BuildPlaneRefusal.describe(e), now);
     }
     String executionNamespace = namespaceOf(rendered.resource());
     List<ResourceReference> applied = new ArrayList<>();

@@ -15,6 +15,9 @@ public final class TtlDuration {
   public static final String PATTERN = "^(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?$";
   private static final Pattern PARTS = Pattern.compile("^(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$");
 
+  /** The longest TTL accepted: 100 years (longer ones overflow the timestamps they are added to). */
+  public static final Duration MAX = Duration.ofDays(36_500);
+
   private TtlDuration() {}
 
   /**
@@ -37,9 +40,13 @@ public final class TtlDuration {
           .plusHours(part(m.group(2)))
           .plusMinutes(part(m.group(3)))
           .plusSeconds(part(m.group(4)));
+      if (d.compareTo(MAX) > 0) {
+        throw new ArithmeticException("over the maximum");
+      }
       return Optional.of(d);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("invalid ttlAfterCompletion \"" + ttl + "\": too large");
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("invalid ttlAfterCompletion \"" + ttl + "\": too large (at most "
+          + MAX.toDays() + "d)");
     }
   }
 

@@ -55,6 +55,23 @@ public final class AwsSecretsManagerSecrets implements AutoBuild.Secrets {
 
   @Override
   public List<String> of(GitProvider provider) {
+    Map<String, String> current = current();
+    List<String> out = new ArrayList<>();
+    for (String key : new String[] {provider.id() + "-secret", provider.id() + "-secret-previous"}) {
+      String value = current.get(key);
+      if (value != null && !value.isEmpty()) {
+        out.add(value);
+      }
+    }
+    return out;
+  }
+
+  /** Another key of the same secret (the Kubernetes token of the Lambda, {@code kubernetes-token}). */
+  public java.util.Optional<String> value(String key) {
+    return java.util.Optional.ofNullable(current().get(key)).filter(v -> !v.isEmpty());
+  }
+
+  private Map<String, String> current() {
     Map<String, String> current = values;
     if (current == null) {
       current = read(); // the first read waits (done at start-up)
@@ -69,14 +86,7 @@ public final class AwsSecretsManagerSecrets implements AutoBuild.Secrets {
         }
       });
     }
-    List<String> out = new ArrayList<>();
-    for (String key : new String[] {provider.id() + "-secret", provider.id() + "-secret-previous"}) {
-      String value = current.get(key);
-      if (value != null && !value.isEmpty()) {
-        out.add(value);
-      }
-    }
-    return out;
+    return current;
   }
 
   private Map<String, String> read() {

@@ -88,7 +88,7 @@ public final class World implements AutoCloseable {
 
   private void seed() {
     control.resource(new SecretBuilder().withNewMetadata().withName("build-plane-kubeconfig")
-        .withNamespace("openchoreo-system").endMetadata()
+        .withNamespace("wfrun-build-planes").endMetadata()
         .withData(Map.of("kubeconfig", Base64.getEncoder().encodeToString(
             buildServer.kubeconfig().getBytes(StandardCharsets.UTF_8))))
         .build()).create();
@@ -99,7 +99,7 @@ public final class World implements AutoCloseable {
       apply(Repo.sample(sample));
     }
     ClusterWorkflowPlane plane = control.resources(ClusterWorkflowPlane.class).withName("default").get();
-    plane.getMetadata().setAnnotations(Map.of(BuildPlanes.KUBECONFIG_ANNOTATION, "openchoreo-system/build-plane-kubeconfig"));
+    plane.getMetadata().setAnnotations(Map.of(BuildPlanes.KUBECONFIG_ANNOTATION, "wfrun-build-planes/build-plane-kubeconfig"));
     control.resources(ClusterWorkflowPlane.class).resource(plane).update();
   }
 

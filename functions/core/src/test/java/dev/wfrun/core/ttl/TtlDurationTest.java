@@ -40,4 +40,17 @@ class TtlDurationTest {
       assertThat(TtlDuration.parse(ttl)).isPresent();
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99999999999999999999d", "9223372036854775807s", "36501d", "36500d1s"})
+  void refusesATtlTooLargeToRepresent(String ttl) {
+    assertThatThrownBy(() -> TtlDuration.parse(ttl))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid ttlAfterCompletion \"" + ttl + "\": too large (at most 36500d)");
+  }
+
+  @Test
+  void aHundredYearsIsTheLongestTtl() {
+    assertThat(TtlDuration.parse("36500d")).contains(TtlDuration.MAX);
+  }
 }

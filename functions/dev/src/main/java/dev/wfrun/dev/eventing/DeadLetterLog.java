@@ -12,9 +12,15 @@ public final class DeadLetterLog {
   private final Path file;
   private final PrintStream console;
 
+  /** Starts the log empty: it holds this session's dead letters only. */
   public DeadLetterLog(Path file, PrintStream console) {
     this.file = file;
     this.console = console;
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      console.println("dead letter: cannot clear " + file + ": " + e.getMessage());
+    }
   }
 
   public Path file() {

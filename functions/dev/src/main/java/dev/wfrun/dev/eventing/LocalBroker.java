@@ -45,6 +45,31 @@ public final class LocalBroker implements AutoCloseable {
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
   private volatile boolean closed;
+  /** Subscribers (scheme://host:port) known to be restarting: their deliveries wait instead of using up retries. */
+  private final java.util.Set<String> restarting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  static final Duration MAX_RESTART_WAIT = Duration.ofMinutes(3);
+
+  /**
+   * Marks the subscriber at {@code base} down (restarting) or back. While it is down, its deliveries
+   * wait for it rather than spend their retries and dead-letter, as a Broker's queue holds events
+   * while a Knative Service scales up.
+   */
+  public void subscriberAvailable(URI base, boolean available) {
+    String key = base.getScheme() + "://" + base.getAuthority();
+    if (available) {
+      restarting.remove(key);
+    } else {
+      restarting.add(key);
+    }
+  }
+
+  private void awaitSubscriber(URI target) {
+    String key = target.getScheme() + "://" + target.getAuthority();
+    long deadline = System.nanoTime() + MAX_RESTART_WAIT.toNanos();
+    while (restarting.contains(key) && !closed && System.nanoTime() < deadline) {
+      sleep(Duration.ofMillis(100));
+    }
+  }
 
   /** @param subscribers where a Trigger's subscriber listens */
   public LocalBroker(KnativeManifests manifests, Function<KnativeManifests.Trigger, URI> subscribers,
@@ -144,10 +169,12 @@ public final class LocalBroker implements AutoCloseable {
     KnativeManifests.Broker policy = manifests.broker();
     URI target = subscribers.apply(trigger);
     String failure = "";
+    int forgiven = 0;
     for (int attempt = 0; attempt <= policy.retry() && !closed; attempt++) {
       if (attempt > 0) {
         sleep(backoff(policy, attempt));
       }
+      awaitSubscriber(target);
       try {
         HttpResponse<byte[]> response = http.send(CloudEventsHttp.binary(target, event)
             .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -163,6 +190,10 @@ public final class LocalBroker implements AutoCloseable {
         }
       } catch (IOException e) {
         failure = e.getClass().getSimpleName() + " " + String.valueOf(e.getMessage());
+        String key = target.getScheme() + "://" + target.getAuthority();
+        if (restarting.contains(key) && forgiven++ < 20) {
+          attempt--; // it went down meanwhile: this attempt does not count
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -44,7 +44,7 @@ public final class PingSources implements AutoCloseable {
         throw new IllegalArgumentException("PingSource " + source.name() + ": schedule \"" + source.schedule()
             + "\" is not a cron expression: " + e.getMessage(), e);
       }
-      scheduleNext(source, schedule, sink);
+      scheduleNext(source, schedule, sink, null);
     }
   }
 
@@ -54,14 +54,25 @@ public final class PingSources implements AutoCloseable {
     return realStart.plus(Duration.ofMillis((long) (elapsed * speedUp)));
   }
 
-  private void scheduleNext(KnativeManifests.PingSource source, ExecutionTime schedule, Consumer<LocalEvent> sink) {
+  /**
+   * Fires once for the next slot, then schedules the slot after it. The slot, not the clock, says
+   * what comes next: a timer that wakes a millisecond early must not fire the same slot again.
+   */
+  private void scheduleNext(KnativeManifests.PingSource source, ExecutionTime schedule, Consumer<LocalEvent> sink,
+      ZonedDateTime lastFired) {
     ZonedDateTime now = scheduleNow();
-    Duration wait = schedule.timeToNextExecution(now).orElse(Duration.ofMinutes(1));
-    long realWait = Math.max(1, (long) (wait.toMillis() / speedUp));
+    ZonedDateTime slot = nextSlot(schedule, now, lastFired);
+    long realWait = Math.max(1, (long) (Duration.between(now, slot).toMillis() / speedUp));
     timer.schedule(() -> {
       sink.accept(event(source));
-      scheduleNext(source, schedule, sink);
+      scheduleNext(source, schedule, sink, slot);
     }, realWait, TimeUnit.MILLISECONDS);
+  }
+
+  /** The first slot after both the schedule clock and the slot that fired last. */
+  static ZonedDateTime nextSlot(ExecutionTime schedule, ZonedDateTime now, ZonedDateTime lastFired) {
+    ZonedDateTime from = lastFired != null && !lastFired.isBefore(now) ? lastFired : now;
+    return schedule.nextExecution(from).orElse(from.plusMinutes(1));
   }
 
   static LocalEvent event(KnativeManifests.PingSource source) {

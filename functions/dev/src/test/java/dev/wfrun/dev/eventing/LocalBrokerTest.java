@@ -187,4 +187,34 @@ class LocalBrokerTest {
     }
     assertThat(broker.delivered()).isEqualTo(n);
   }
+
+  @Test
+  void eventsForARestartingSubscriberWaitInsteadOfBeingDeadLettered() throws Exception {
+    start(0, 500, null);
+    int port = subscriber.getAddress().getPort();
+    URI base = URI.create("http://127.0.0.1:" + port);
+    subscriber.stop(0); // the functions child was killed
+    broker.subscriberAvailable(base, false);
+    post("test.first");
+    assertThat(broker.awaitIdle(Duration.ofMillis(400), Duration.ofMillis(600)))
+        .as("the delivery is still waiting for the subscriber").isFalse();
+    assertThat(broker.deadLettered()).isZero();
+
+    HttpServer back = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8);
+    back.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      received.add(Map.of("type", String.valueOf(exchange.getRequestHeaders().getFirst("ce-type"))));
+      exchange.sendResponseHeaders(202, -1);
+      exchange.close();
+    });
+    back.start();
+    try {
+      broker.subscriberAvailable(base, true);
+      assertThat(received.poll(10, TimeUnit.SECONDS)).containsEntry("type", "test.first");
+      awaitDelivered(1);
+      assertThat(broker.deadLettered()).isZero();
+    } finally {
+      back.stop(0);
+    }
+  }
 }

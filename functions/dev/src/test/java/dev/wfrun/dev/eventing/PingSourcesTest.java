@@ -35,4 +35,17 @@ class PingSourcesTest {
     assertThatThrownBy(() -> new PingSources(List.of(every("every minute")), 1, e -> { }))
         .hasMessageStartingWith("PingSource tick: schedule \"every minute\" is not a cron expression");
   }
+
+  @Test
+  void aTimerThatWakesEarlyDoesNotFireTheSameSlotTwice() {
+    com.cronutils.model.time.ExecutionTime minutely = com.cronutils.model.time.ExecutionTime.forCron(
+        new com.cronutils.parser.CronParser(com.cronutils.model.definition.CronDefinitionBuilder
+            .instanceDefinitionFor(com.cronutils.model.CronType.UNIX)).parse("* * * * *"));
+    java.time.ZonedDateTime slot = java.time.ZonedDateTime.parse("2026-12-01T10:05:00Z");
+    java.time.ZonedDateTime early = slot.minusNanos(1_000_000);
+    assertThat(PingSources.nextSlot(minutely, early, null)).isEqualTo(slot);
+    assertThat(PingSources.nextSlot(minutely, early, slot)).as("after firing 10:05 a millisecond early")
+        .isEqualTo(slot.plusMinutes(1));
+    assertThat(PingSources.nextSlot(minutely, slot.plusSeconds(3), slot)).isEqualTo(slot.plusMinutes(1));
+  }
 }

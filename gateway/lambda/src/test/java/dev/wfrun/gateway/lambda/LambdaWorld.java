@@ -18,6 +18,7 @@ public class LambdaWorld implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     world = new World();
+    String gatewayToken = world.controlServer.tokenFor("wfrun-gateway");
     try {
       extension = com.sun.net.httpserver.HttpServer.create(
           new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 4);
@@ -26,8 +27,9 @@ public class LambdaWorld implements QuarkusTestResourceLifecycleManager {
     }
     extension.createContext("/secretsmanager/get", exchange -> {
       boolean ok = ("secretId=" + SECRET_ID).equals(exchange.getRequestURI().getQuery());
+      // the webhook secret and the control plane's token, as one Secrets Manager secret
       String body = "{\"Name\":\"" + SECRET_ID + "\",\"SecretString\":\"{\\\"github-secret\\\":\\\""
-          + GITHUB_SECRET + "\\\"}\"}";
+          + GITHUB_SECRET + "\\\",\\\"kubernetes-token\\\":\\\"" + gatewayToken + "\\\"}\"}";
       byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(ok ? 200 : 404, ok ? bytes.length : -1);
       if (ok) {
@@ -38,7 +40,6 @@ public class LambdaWorld implements QuarkusTestResourceLifecycleManager {
     extension.start();
     return Map.of(
         "quarkus.kubernetes-client.api-server-url", world.controlServer.url(),
-        "quarkus.kubernetes-client.token", world.controlServer.tokenFor("wfrun-gateway"),
         "quarkus.kubernetes-client.trust-certs", "true",
         "wfrun.gateway.secret-source", "aws-secrets-manager",
         "wfrun.gateway.aws-secret-id", SECRET_ID,
