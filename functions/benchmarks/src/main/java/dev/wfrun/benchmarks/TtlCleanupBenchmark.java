@@ -63,7 +63,7 @@ public class TtlCleanupBenchmark {
       created.setStatus(RunLifecycle.fail(null, "WorkflowFailed", "failed", 1, "2026-01-01T00:00:00Z"));
       runs.resource(created).updateStatus();
     }
-    ttl = new TtlCleanup(api.client(), Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC), RUNS);
+    ttl = new TtlCleanup(api.clientAs("wfrun-ttl-cleanup"), Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC), RUNS);
   }
 
   @TearDown(Level.Iteration)

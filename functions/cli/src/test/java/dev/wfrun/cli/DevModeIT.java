@@ -59,7 +59,11 @@ class DevModeIT {
   private Dev start(String... flags) throws IOException {
     List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "dev"));
     command.addAll(List.of(flags));
-    Process process = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start();
+    return follow(new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start());
+  }
+
+  /** Collects the process's output lines as they come. */
+  private static Dev follow(Process process) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -183,17 +187,7 @@ class DevModeIT {
     Process process = new ProcessBuilder("sh", "-c", "trap '' INT; exec \"$0\" dev --port " + port
         + " --kubeconfig " + dir.resolve("kubeconfig") + " --webhook-secret github=" + SECRET, LAUNCHER.toString())
         .directory(REPO.toFile()).redirectErrorStream(true).start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        r.lines().forEach(lines::add);
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    Dev dev = new Dev(process, lines, new ArrayList<>());
+    Dev dev = follow(process);
     try {
       dev.awaitLine("ready:", 90);
       new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();

@@ -101,18 +101,12 @@ class HostileRunTest {
 
   @Test
   void aSecretRefThatIsAPathIsRefusedByTheSampleSchema() {
-    RunKey key = world.createRunYaml("""
-        apiVersion: openchoreo.dev/v1alpha1
-        kind: WorkflowRun
-        metadata: {name: traversal, namespace: default}
-        spec:
-          workflow:
-            name: docker
-            parameters:
-              repository:
-                url: https://github.com/openchoreo/sample-workloads
-                secretRef: ../../victim-ns/secretreferences/victim-creds
-        """);
+    RunKey key = run("traversal", "default", Map.of());
+    world.control.resources(WorkflowRun.class).inNamespace("default").withName("traversal").edit(r -> {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) r.getSpec().workflow().parameters().path("repository"))
+          .put("secretRef", "../../victim-ns/secretreferences/victim-creds");
+      return r;
+    });
 
     world.dispatch.dispatch(key);
 
@@ -125,18 +119,12 @@ class HostileRunTest {
   void aSecretRefThatIsAPathFailsTheRunWithoutAnyRequest() {
     world.apply(ManifestReader.parse("wf", ManifestWriter.yaml(Repo.sample("docker-build/workflow-docker.yaml").node())
         .replaceAll("pattern=\\S+ ", "")).get(0)); // a Workflow without the sample's patterns
-    RunKey key = world.createRunYaml("""
-        apiVersion: openchoreo.dev/v1alpha1
-        kind: WorkflowRun
-        metadata: {name: traversal, namespace: default}
-        spec:
-          workflow:
-            name: docker
-            parameters:
-              repository:
-                url: https://github.com/openchoreo/sample-workloads
-                secretRef: ../../victim-ns/secretreferences/victim-creds
-        """);
+    RunKey key = run("traversal", "default", Map.of());
+    world.control.resources(WorkflowRun.class).inNamespace("default").withName("traversal").edit(r -> {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) r.getSpec().workflow().parameters().path("repository"))
+          .put("secretRef", "../../victim-ns/secretreferences/victim-creds");
+      return r;
+    });
 
     StepResult result = world.dispatch.dispatch(key);
 

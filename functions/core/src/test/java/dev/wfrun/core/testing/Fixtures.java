@@ -1,5 +1,7 @@
 package dev.wfrun.core.testing;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,5 +58,26 @@ public final class Fixtures {
   public static ResolvedWorkflow dockerWorkflowWithoutPatterns() {
     return workflowYaml(dev.wfrun.core.yaml.ManifestWriter.yaml(Repo.sample("docker-build/workflow-docker.yaml").node())
         .replaceAll("pattern=\\S+ ", ""));
+  }
+
+  /** Auto-build lookups that know these Components and answer every Workflow name with {@code workflow}. */
+  public static dev.wfrun.core.webhook.AutoBuildLookups lookups(List<dev.wfrun.api.v1alpha1.Component> components,
+      ResolvedWorkflow workflow) {
+    return new dev.wfrun.core.webhook.AutoBuildLookups() {
+      @Override
+      public List<dev.wfrun.api.v1alpha1.Component> components() {
+        return components;
+      }
+
+      @Override
+      public java.util.Optional<ResolvedWorkflow> workflow(String namespace, String name) {
+        return java.util.Optional.of(workflow);
+      }
+
+      @Override
+      public java.util.Optional<ResolvedWorkflow> clusterWorkflow(String name) {
+        return java.util.Optional.of(workflow);
+      }
+    };
   }
 }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -46,22 +45,7 @@ class HostilePushTest {
         return !componentSecrets.isEmpty();
       }
     };
-    return new AutoBuild(secrets, new AutoBuildLookups() {
-      @Override
-      public List<Component> components() {
-        return List.of(component);
-      }
-
-      @Override
-      public Optional<ResolvedWorkflow> workflow(String namespace, String name) {
-        return Optional.of(docker);
-      }
-
-      @Override
-      public Optional<ResolvedWorkflow> clusterWorkflow(String name) {
-        return Optional.empty();
-      }
-    }, Set.of());
+    return new AutoBuild(secrets, Fixtures.lookups(List.of(component), docker), Set.of());
   }
 
   private static byte[] body(String after, String branch, String url) throws Exception {

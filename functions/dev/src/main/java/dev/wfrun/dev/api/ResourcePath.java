@@ -1,7 +1,5 @@
 package dev.wfrun.dev.api;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,31 +15,14 @@ public record ResourcePath(String group, String version, String namespace, Strin
 
   public static Optional<ResourcePath> parse(String rawPath) {
     String path = rawPath.contains("?") ? rawPath.substring(0, rawPath.indexOf('?')) : rawPath;
-    List<String> s = Arrays.stream(path.split("/")).filter(x -> !x.isEmpty()).toList();
-    String group;
-    String version;
-    List<String> rest;
-    if (s.size() >= 3 && s.get(0).equals("api")) {
-      group = "";
-      version = s.get(1);
-      rest = s.subList(2, s.size());
-    } else if (s.size() >= 4 && s.get(0).equals("apis")) {
-      group = s.get(1);
-      version = s.get(2);
-      rest = s.subList(3, s.size());
-    } else {
+    dev.wfrun.apiserver.RequestAttributes a = dev.wfrun.apiserver.RequestAttributes.of("GET", path);
+    if (!a.resourceRequest() || a.resource().isEmpty() || a.subresource().contains("/")) {
       return Optional.empty();
     }
-    String namespace = null;
-    if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
-      namespace = rest.get(1);
-      rest = rest.subList(2, rest.size());
-    }
-    if (rest.isEmpty() || rest.size() > 3) {
-      return Optional.empty();
-    }
-    return Optional.of(new ResourcePath(group, version, namespace, rest.get(0),
-        rest.size() > 1 ? rest.get(1) : null, rest.size() > 2 ? rest.get(2) : null));
+    boolean namespaceItself = a.resource().equals("namespaces");
+    return Optional.of(new ResourcePath(a.apiGroup(), a.apiVersion(),
+        namespaceItself || a.namespace().isEmpty() ? null : a.namespace(), a.resource(),
+        a.name().isEmpty() ? null : a.name(), a.subresource().isEmpty() ? null : a.subresource()));
   }
 
   public boolean collection() {
