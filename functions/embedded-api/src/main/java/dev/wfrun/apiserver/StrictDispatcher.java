@@ -81,7 +81,7 @@ public final class StrictDispatcher extends Dispatcher {
       forwarded = checked.request();
       written = checked.object();
     }
-    MockResponse response = store.dispatch(forwarded);
+    MockResponse response = RealStatus.of(attrs, written, store.dispatch(forwarded));
     if (attrs.resourceRequest() && attrs.apiGroup().equals("rbac.authorization.k8s.io")
         && RBAC_RESOURCES.contains(attrs.resource()) && response.code() / 100 == 2) {
       observeRbac(attrs, response, written);

@@ -291,4 +291,26 @@ class StrictApiServerTest {
             .endSpec().build()).create())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
   }
+
+  @Test
+  void conflictsAnswer409WithARealStatus() {
+    admin.configMaps().resource(configMap("cfg")).create();
+    assertThatThrownBy(() -> admin.configMaps().resource(configMap("cfg")).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(409);
+          assertThat(e.getStatus().getReason()).isEqualTo("AlreadyExists");
+          assertThat(e.getStatus().getMessage()).contains("\"cfg\" already exists");
+        });
+    ConfigMap stale = admin.configMaps().inNamespace("team-a").withName("cfg").get();
+    admin.configMaps().inNamespace("team-a").withName("cfg").edit(c -> {
+      c.getData().put("k", "changed");
+      return c;
+    });
+    stale.getData().put("k", "lost update");
+    assertThatThrownBy(() -> admin.configMaps().resource(stale).update())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(409);
+          assertThat(e.getStatus().getReason()).isEqualTo("Conflict");
+        });
+  }
 }
