@@ -1,0 +1,105 @@
+package dev.wfrun.core.tunnel;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The cluster agent's side of a tunnelled request (upstream {@code router.go}): a request frame for
+ * target {@code k8s} runs against the agent's own API server with the agent's own ServiceAccount
+ * token (read anew for every request, since it rotates); the caller's {@code Authorization} and the
+ * hop-by-hop headers are dropped first. An unknown target is 404, a path with {@code ..} or NUL
+ * 400, a failed backend call 502 with {@code error} set, as upstream answers.
+ */
+public final class AgentRouter {
+  public static final String TARGET_KUBERNETES = "k8s";
+  private static final Set<String> DROPPED = Set.of("authorization", "host", "content-length", "connection",
+      "expect", "upgrade", "te", "trailer", "transfer-encoding", "keep-alive", "proxy-authorization");
+  private final URI apiServer;
+  private final Supplier<String> token;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  /**
+   * @param apiServer the build plane's API server, e.g. {@code https://kubernetes.default.svc}
+   * @param token the agent's ServiceAccount token, read on each call
+   */
+  public AgentRouter(URI apiServer, Supplier<String> token, HttpClient http, Duration timeout) {
+    this.apiServer = apiServer;
+    this.token = token;
+    this.http = http;
+    this.timeout = timeout;
+  }
+
+  public CompletableFuture<TunnelFrame.Response> handle(TunnelFrame.Request request) {
+    if (!TARGET_KUBERNETES.equals(request.target())) {
+      return done(failure(request, 404, "unknown target \"" + request.target() + "\""));
+    }
+    String path = request.path();
+    if (path == null || !path.startsWith("/") || path.contains("..") || path.indexOf('\0') >= 0
+        || path.toLowerCase(Locale.ROOT).contains("%2e%2e") || path.contains("%00")) {
+      return done(failure(request, 400, "invalid path"));
+    }
+    HttpRequest.Builder builder;
+    try {
+      builder = HttpRequest.newBuilder(apiServer.resolve(path + (request.query() == null || request.query().isEmpty()
+          ? "" : "?" + request.query()))).timeout(timeout);
+    } catch (IllegalArgumentException e) {
+      return done(failure(request, 400, "invalid path or query: " + e.getMessage()));
+    }
+    request.headers().forEach((name, values) -> {
+      if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+        values.forEach(v -> builder.header(name, v));
+      }
+    });
+    builder.header("Authorization", "Bearer " + token.get());
+    byte[] body = request.body() == null ? new byte[0] : request.body();
+    builder.method(request.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(body));
+    return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
+        .thenApply(response -> new TunnelFrame.Response(request.requestId(), response.statusCode(),
+            headers(response), response.body(), null))
+        .exceptionally(e -> failure(request, 502, "backend request failed: "
+            + (e.getCause() instanceof IOException io ? io.toString() : String.valueOf(e.getMessage()))));
+  }
+
+  private static Map<String, List<String>> headers(HttpResponse<?> response) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    response.headers().map().forEach((k, v) -> {
+      if (!k.startsWith(":") && !DROPPED.contains(k.toLowerCase(Locale.ROOT))) {
+        out.put(canonical(k), List.copyOf(v));
+      }
+    });
+    return out;
+  }
+
+  /** {@code content-type} as Go's net/http canonicalises it: {@code Content-Type}. */
+  static String canonical(String header) {
+    StringBuilder out = new StringBuilder(header.length());
+    boolean upper = true;
+    for (char c : header.toCharArray()) {
+      out.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+      upper = c == '-';
+    }
+    return out.toString();
+  }
+
+  private static TunnelFrame.Response failure(TunnelFrame.Request request, int code, String message) {
+    return new TunnelFrame.Response(request.requestId(), code, Map.of(), new byte[0],
+        new TunnelFrame.Error(code, message, Map.of()));
+  }
+
+  private static CompletableFuture<TunnelFrame.Response> done(TunnelFrame.Response response) {
+    return CompletableFuture.completedFuture(response);
+  }
+}
