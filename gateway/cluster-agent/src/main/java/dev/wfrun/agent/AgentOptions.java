@@ -14,12 +14,12 @@ import java.util.Map;
  * ({@code https://kubernetes.default.svc}), {@code WFRUN_AGENT_TOKEN_FILE} (the pod's ServiceAccount
  * token), {@code WFRUN_AGENT_API_CA} (the API server's CA), {@code WFRUN_AGENT_READ_IDLE} (90s).
  */
-record AgentOptions(URI gateway, String planeType, String planeId, Path certificate, Path key, Path ca,
+public record AgentOptions(URI gateway, String planeType, String planeId, Path certificate, Path key, Path ca,
     URI apiServer, Path tokenFile, Path apiServerCa, Duration readIdle, Duration firstBackoff, Duration maxBackoff) {
 
   static final String SA = "/var/run/secrets/kubernetes.io/serviceaccount/";
 
-  static AgentOptions from(Map<String, String> env) {
+  public static AgentOptions from(Map<String, String> env) {
     String gateway = env.get("WFRUN_AGENT_GATEWAY_URL");
     String planeId = env.get("WFRUN_AGENT_PLANE_ID");
     if (gateway == null || gateway.isBlank()) {
@@ -40,7 +40,7 @@ record AgentOptions(URI gateway, String planeType, String planeId, Path certific
   }
 
   /** {@code wss://gateway/ws?planeType=...&planeID=...}, as upstream's agent dials it. */
-  URI dialUri() {
+  public URI dialUri() {
     String base = gateway.toString().replaceAll("/+$", "");
     return URI.create(base + "/ws?planeType=" + java.net.URLEncoder.encode(planeType, java.nio.charset.StandardCharsets.UTF_8)
         + "&planeID=" + java.net.URLEncoder.encode(planeId, java.nio.charset.StandardCharsets.UTF_8));

@@ -42,7 +42,7 @@ public final class ClusterAgent implements AutoCloseable {
   private volatile WebSocket current;
   private volatile boolean connected;
 
-  ClusterAgent(AgentOptions options, AgentRouter router, PrintStream log, Clock clock) {
+  public ClusterAgent(AgentOptions options, AgentRouter router, PrintStream log, Clock clock) {
     this.options = options;
     this.router = router;
     this.credentials = new PemCredentials(options.certificate(), options.key(), options.ca());
@@ -52,7 +52,7 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   /** Starts the connection loop in the background. */
-  ClusterAgent start() {
+  public ClusterAgent start() {
     Thread t = new Thread(this::run, "wfrun-agent");
     t.setDaemon(true);
     loop = t;
@@ -60,7 +60,7 @@ public final class ClusterAgent implements AutoCloseable {
     return this;
   }
 
-  boolean connected() {
+  public boolean connected() {
     return connected;
   }
 

@@ -26,12 +26,12 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A throw-away CA for tests, issuing server and client certificates written as PEM files. */
-final class TestPki {
+public final class TestPki {
   private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
   final KeyPair caKeys;
   final X509Certificate ca;
 
-  TestPki(String name) throws Exception {
+  public TestPki(String name) throws Exception {
     caKeys = keys();
     ca = sign(new X500Name("CN=" + name), caKeys, new X500Name("CN=" + name), caKeys.getPrivate(), true, null);
   }
@@ -43,12 +43,12 @@ final class TestPki {
   }
 
   /** Writes {@code <name>.crt} and {@code <name>.key} (PKCS#8 PEM, cert-manager's {@code encoding: PKCS8}) into dir. */
-  Path[] issue(Path dir, String name, KeyPurposeId purpose) throws Exception {
+  public Path[] issue(Path dir, String name, KeyPurposeId purpose) throws Exception {
     return issue(dir, name, purpose, true);
   }
 
   /** @param pkcs8 the key as PKCS#8 PEM instead */
-  Path[] issue(Path dir, String name, KeyPurposeId purpose, boolean pkcs8) throws Exception {
+  public Path[] issue(Path dir, String name, KeyPurposeId purpose, boolean pkcs8) throws Exception {
     KeyPair keys = keys();
     X509Certificate cert = sign(new X500Name("CN=" + name), keys, new X500Name(ca.getSubjectX500Principal().getName()),
         caKeys.getPrivate(), false, purpose);
@@ -60,7 +60,12 @@ final class TestPki {
     return new Path[] {crt, key};
   }
 
-  Path writeCa(Path dir, String file) throws IOException {
+  /** The CA certificate as PEM (what a plane's {@code spec.clusterAgent.clientCA.value} holds). */
+  public String caPem() throws IOException {
+    return pem(ca);
+  }
+
+  public Path writeCa(Path dir, String file) throws IOException {
     Path path = dir.resolve(file);
     Files.writeString(path, pem(ca));
     return path;

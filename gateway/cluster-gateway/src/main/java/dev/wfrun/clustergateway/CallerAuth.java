@@ -1,0 +1,58 @@
+package dev.wfrun.clustergateway;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who calls the internal listener: the bearer token is checked with a TokenReview (cached for a
+ * minute), and the user must be one of {@code wfrun.cluster-gateway.allowed-callers}. Blocking:
+ * call it off the event loop.
+ */
+@ApplicationScoped
+public class CallerAuth {
+  private record Cached(Optional<String> user, long at) {}
+
+  private static final long TTL = Duration.ofMinutes(1).toNanos();
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  @Inject KubernetesClient client;
+
+  @ConfigProperty(name = "wfrun.cluster-gateway.allowed-callers")
+  List<String> allowed;
+
+  /** Null when the caller may proceed, else the HTTP status (401 or 403) and message. */
+  String[] refusal(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return new String[] {"401", "a bearer token is required"};
+    }
+    String token = authorization.substring(7).trim();
+    Cached cached = cache.get(token);
+    if (cached == null || System.nanoTime() - cached.at() > TTL) {
+      TokenReview review = client.resource(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build())
+          .create();
+      boolean ok = review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAuthenticated());
+      cached = new Cached(ok ? Optional.of(review.getStatus().getUser().getUsername()) : Optional.empty(),
+          System.nanoTime());
+      if (cache.size() > 10_000) {
+        cache.clear();
+      }
+      cache.put(token, cached);
+    }
+    if (cached.user().isEmpty()) {
+      return new String[] {"401", "the token is not valid"};
+    }
+    if (!allowed.contains(cached.user().get())) {
+      return new String[] {"403", cached.user().get() + " may not call the cluster gateway"};
+    }
+    return null;
+  }
+}

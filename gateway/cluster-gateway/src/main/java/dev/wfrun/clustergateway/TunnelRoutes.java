@@ -1,0 +1,317 @@
+package dev.wfrun.clustergateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.core.tunnel.AgentConnection;
+import dev.wfrun.core.tunnel.AgentRegistry;
+import dev.wfrun.core.tunnel.MalformedFrameException;
+import dev.wfrun.core.tunnel.PlaneAuthorizer;
+import dev.wfrun.core.tunnel.PlaneKey;
+import dev.wfrun.core.tunnel.ProxyPath;
+import dev.wfrun.core.tunnel.TunnelCalls;
+import dev.wfrun.core.tunnel.TunnelFrame;
+import dev.wfrun.core.tunnel.TunnelFrames;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's HTTP surface, as upstream's: {@code /ws} (TLS listener only) where agents connect,
+ * authorised per plane CR by their client certificate; the proxy
+ * {@code /api/proxy/{planeType}/{planeID}/{ns|_cluster}/{name}/{target}/...} and the plane API
+ * {@code /api/v1/planes/...} on the internal listener, each call authenticated by {@link CallerAuth}.
+ */
+@ApplicationScoped
+public class TunnelRoutes {
+  private static final Logger LOG = Logger.getLogger(TunnelRoutes.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
+      "proxy-authorization", "te", "trailer", "host", "content-length", "authorization");
+
+  @Inject AgentRegistry registry;
+  @Inject TunnelCalls calls;
+  @Inject PlaneAuthorizer authorizer;
+  @Inject CallerAuth callers;
+  @Inject Clock clock;
+
+  @ConfigProperty(name = "wfrun.cluster-gateway.max-body-size", defaultValue = "10485760")
+  long maxBody;
+
+  void routes(@Observes Router router) {
+    router.route("/ws").handler(this::agent);
+    router.route(ProxyPath.PREFIX + "*").handler(BodyHandler.create().setBodyLimit(maxBody)).blockingHandler(
+        rc -> internal(rc, this::proxy), false);
+    router.route("/api/v1/planes/*").handler(BodyHandler.create().setBodyLimit(64 * 1024)).blockingHandler(
+        rc -> internal(rc, this::planes), false);
+  }
+
+  // --- agents -------------------------------------------------------------------------------
+
+  private void agent(RoutingContext rc) {
+    HttpServerRequest request = rc.request();
+    if (!request.isSSL()) {
+      text(rc, 404, "agents connect on the TLS listener");
+      return;
+    }
+    String planeType = request.getParam("planeType");
+    String planeId = request.getParam("planeID");
+    if (planeType == null || planeType.isEmpty() || planeId == null || planeId.isEmpty()) {
+      text(rc, 400, "planeType and planeID are required");
+      return;
+    }
+    if (!Set.of("dataplane", "workflowplane", "observabilityplane").contains(planeType)) {
+      text(rc, 400, "unknown planeType " + planeType);
+      return;
+    }
+    List<X509Certificate> chain = new ArrayList<>();
+    try {
+      for (Certificate c : request.sslSession().getPeerCertificates()) {
+        chain.add((X509Certificate) c);
+      }
+    } catch (javax.net.ssl.SSLPeerUnverifiedException | NullPointerException e) {
+      LOG.infof("agent refused (%s %s from %s): no client certificate presented", planeType, planeId,
+          request.remoteAddress());
+      text(rc, 401, "no client certificate presented");
+      return;
+    }
+    request.pause();
+    rc.vertx().<PlaneAuthorizer.Decision>executeBlocking(() -> authorizer.decide(planeType, planeId, chain), false)
+        .onComplete(result -> {
+          request.resume();
+          if (result.failed()) {
+            LOG.warnf("agent refused (%s %s): the planes could not be read: %s", planeType, planeId,
+                result.cause().getMessage());
+            text(rc, 503, "the planes could not be read");
+            return;
+          }
+          PlaneAuthorizer.Decision decision = result.result();
+          if (decision.authorized().isEmpty()) {
+            LOG.infof("agent refused (%s %s from %s): %s", planeType, planeId, request.remoteAddress(),
+                decision.refusals());
+            text(rc, 401, "certificate not valid for any CR with planeID " + planeId);
+            return;
+          }
+          request.toWebSocket().onSuccess(ws -> {
+            VertxAgentConnection connection = new VertxAgentConnection(ws, planeType, planeId, chain,
+                decision.authorized(), clock);
+            ws.textMessageHandler(text -> {
+              connection.seen();
+              answer(connection, text);
+            });
+            ws.pongHandler(b -> connection.seen());
+            ws.exceptionHandler(e -> LOG.infof("agent %s: %s", connection.id(), e.getMessage()));
+            ws.closeHandler(v -> {
+              registry.remove(connection);
+              LOG.infof("agent dropped: %s %s for %s (%s)", planeType, planeId, connection.authorized(),
+                  connection.remote());
+            });
+            registry.add(connection);
+            LOG.infof("agent connected: %s %s for %s (%s)", planeType, planeId, decision.authorized(),
+                connection.remote());
+          }).onFailure(e -> LOG.infof("agent upgrade failed: %s", e.getMessage()));
+        });
+  }
+
+  private void answer(VertxAgentConnection connection, String text) {
+    try {
+      TunnelFrames.read(text).ifPresent(frame -> {
+        if (frame instanceof TunnelFrame.Response response && !calls.complete(response)) {
+          LOG.debugf("agent %s answered unknown request %s", connection.id(), response.requestId());
+        }
+      });
+    } catch (MalformedFrameException e) {
+      LOG.infof("agent %s sent a malformed frame: %s", connection.id(), e.getMessage());
+    }
+  }
+
+  // --- the internal listener ------------------------------------------------------------------
+
+  private interface Handler {
+    void handle(RoutingContext rc) throws Exception;
+  }
+
+  private void internal(RoutingContext rc, Handler handler) {
+    if (rc.request().isSSL()) {
+      text(rc, 404, "not served on the public listener");
+      return;
+    }
+    try {
+      String[] refused = callers.refusal(rc.request().getHeader("Authorization"));
+      if (refused != null) {
+        text(rc, Integer.parseInt(refused[0]), refused[1]);
+        return;
+      }
+      handler.handle(rc);
+    } catch (Exception e) {
+      LOG.warnf("internal call %s failed: %s", rc.request().path(), e.toString());
+      text(rc, 502, "tunnel error: " + e.getMessage());
+    }
+  }
+
+  private void proxy(RoutingContext rc) throws Exception {
+    HttpServerRequest request = rc.request();
+    ProxyPath.Parsed parsed = ProxyPath.parse(request.path());
+    if (parsed instanceof ProxyPath.Refused refused) {
+      text(rc, refused.status(), refused.message());
+      return;
+    }
+    ProxyPath path = ((ProxyPath.Ok) parsed).path();
+    String query = request.query() == null ? "" : request.query();
+    String lowerQuery = query.toLowerCase(Locale.ROOT);
+    if (lowerQuery.contains("watch=true") || lowerQuery.contains("watch=1") || lowerQuery.contains("follow=true")
+        || request.getHeader("Upgrade") != null) {
+      text(rc, 501, "streaming is not supported through the proxy");
+      return;
+    }
+    AgentConnection connection = registry.pick(path.plane()).orElse(null);
+    if (connection == null) {
+      if (registry.anyFor(path.planeType(), path.planeId())) {
+        text(rc, 403, "Agent not authorized for CR");
+      } else {
+        text(rc, 502, "no agent connected for " + path.planeType() + " " + path.planeId());
+      }
+      return;
+    }
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    MultiMap incoming = request.headers();
+    for (String name : incoming.names()) {
+      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+        headers.put(name, incoming.getAll(name));
+      }
+    }
+    byte[] body = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+    TunnelFrame.Response response = calls.call(connection, new TunnelFrame.Request("", "", path.target(),
+        request.method().name(), path.path(), query, headers, body)).get();
+    if (response.error() != null && response.statusCode() >= 500 && (response.body() == null || response.body().length == 0)) {
+      text(rc, 502, "tunnel error: " + response.error().message());
+      return;
+    }
+    var out = rc.response().setStatusCode(response.statusCode());
+    response.headers().forEach((name, values) -> {
+      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+        out.putHeader(name, values);
+      }
+    });
+    out.end(Buffer.buffer(response.body() == null ? new byte[0] : response.body()));
+  }
+
+  private void planes(RoutingContext rc) throws Exception {
+    String path = rc.request().path().substring("/api/v1/planes".length());
+    String method = rc.request().method().name();
+    if (method.equals("POST") && path.equals("/notify")) {
+      JsonNode body = JSON.readTree(rc.body().asString() == null ? "{}" : rc.body().asString());
+      notify(rc, body.path("planeType").asText(), body.path("planeID").asText(), body.path("event").asText(),
+          new PlaneKey(body.path("namespace").asText(""), body.path("name").asText()));
+      return;
+    }
+    if (method.equals("GET") && path.equals("/status")) {
+      Map<String, AgentRegistry.PlaneStatus> planes = new LinkedHashMap<>();
+      for (AgentConnection c : registry.all()) {
+        planes.putIfAbsent(c.planeType() + "/" + c.planeId(), registry.status(c.planeType(), c.planeId(), null));
+      }
+      ObjectNode out = JSON.createObjectNode();
+      ArrayNode list = out.putArray("planes");
+      planes.values().forEach(s -> list.add(statusJson(s)));
+      out.put("total", planes.size());
+      json(rc, 200, out);
+      return;
+    }
+    String[] parts = path.split("/");
+    if (parts.length == 4 && method.equals("GET") && parts[3].equals("status")) {
+      String ns = rc.request().getParam("namespace");
+      String name = rc.request().getParam("name");
+      PlaneKey plane = name == null || name.isEmpty() ? null : new PlaneKey(ns, name);
+      json(rc, 200, statusJson(registry.status(parts[1], parts[2], plane)));
+      return;
+    }
+    if (parts.length == 4 && method.equals("POST") && parts[3].equals("reconnect")) {
+      int dropped = 0;
+      for (AgentConnection c : registry.all()) {
+        if (c.planeType().equals(parts[1]) && c.planeId().equals(parts[2])) {
+          c.close(1012, "reconnect requested");
+          registry.remove(c);
+          dropped++;
+        }
+      }
+      json(rc, 200, JSON.createObjectNode().put("success", true).put("action", "reconnect")
+          .put("disconnectedAgents", dropped));
+      return;
+    }
+    text(rc, 404, "no such plane API");
+  }
+
+  /** A plane CR was created, updated or deleted: re-check every connection of its planeID against the CAs now. */
+  private void notify(RoutingContext rc, String planeType, String planeId, String event, PlaneKey plane) {
+    int granted = 0;
+    int revoked = 0;
+    int disconnected = 0;
+    for (AgentConnection c : registry.all()) {
+      if (!c.planeType().equals(planeType) || !c.planeId().equals(planeId)
+          || !(c instanceof VertxAgentConnection connection)) {
+        continue;
+      }
+      if (event.equals("deleted")) {
+        Set<PlaneKey> left = new java.util.HashSet<>(c.authorized());
+        left.remove(plane);
+        if (left.isEmpty()) {
+          c.close(1008, "plane deleted");
+          registry.remove(c);
+          disconnected++;
+        } else {
+          c.authorize(left);
+        }
+        continue;
+      }
+      Set<PlaneKey> before = c.authorized();
+      Set<PlaneKey> now = authorizer.decide(planeType, planeId, connection.chain()).authorized();
+      granted += (int) now.stream().filter(p -> !before.contains(p)).count();
+      revoked += (int) before.stream().filter(p -> !now.contains(p)).count();
+      c.authorize(now);
+    }
+    ObjectNode out = JSON.createObjectNode().put("success", true);
+    if (event.equals("deleted")) {
+      out.put("action", "disconnect").put("disconnectedAgents", disconnected);
+    } else {
+      out.put("action", "revalidate").put("authorizationsGranted", granted).put("authorizationsRevoked", revoked);
+    }
+    json(rc, 200, out);
+  }
+
+  private static ObjectNode statusJson(AgentRegistry.PlaneStatus s) {
+    ObjectNode out = JSON.createObjectNode().put("planeType", s.planeType()).put("planeID", s.planeId())
+        .put("connected", s.connected()).put("connectedAgents", s.connectedAgents());
+    if (s.lastSeen() != null) {
+      out.put("lastSeen", s.lastSeen().toString());
+    }
+    return out;
+  }
+
+  private static void json(RoutingContext rc, int status, JsonNode body) {
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+  }
+
+  private static void text(RoutingContext rc, int status, String message) {
+    if (!rc.response().ended()) {
+      rc.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message + "\n");
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.wfrun.clustergateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wfrun.agent.AgentOptions;
+import dev.wfrun.agent.ClusterAgent;
+import dev.wfrun.agent.TestPki;
+import dev.wfrun.core.testing.ApiServers;
+import dev.wfrun.core.tunnel.AgentRouter;
+import dev.wfrun.core.tunnel.PlaneKey;
+import dev.wfrun.core.tunnel.ProxyPath;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster gateway end to end: a real agent dials it over mTLS WebSockets on loopback, and a
+ * fabric8 client reaches the separate build plane through its proxy path, as the functions will.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TunnelWorld.class, restrictToAnnotatedClass = true)
+class ClusterGatewayTest {
+  private final List<ClusterAgent> agents = new ArrayList<>();
+  private final ByteArrayOutputStream agentLog = new ByteArrayOutputStream();
+  private static ByteArrayOutputStream LAST_LOG;
+
+  @AfterEach
+  void stopAgents() {
+    agents.forEach(ClusterAgent::close);
+  }
+
+  private ClusterAgent agent(String name, TestPki pki, String planeId) throws Exception {
+    LAST_LOG = agentLog;
+    Path dir = Files.createDirectories(TunnelWorld.dir.resolve(name));
+    Path[] cert = pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
+    Path token = dir.resolve("token");
+    Files.writeString(token, TunnelWorld.build.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT));
+    AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
+        planeId, cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(TunnelWorld.build.url() + "/"), token,
+        dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500));
+    AgentRouter router = new AgentRouter(options.apiServer(), () -> readToken(token), HttpClient.newHttpClient(),
+        Duration.ofSeconds(10));
+    ClusterAgent agent = new ClusterAgent(options, router, new PrintStream(agentLog, true, StandardCharsets.UTF_8),
+        Clock.systemUTC()).start();
+    agents.add(agent);
+    return agent;
+  }
+
+  private static String readToken(Path token) {
+    try {
+      return Files.readString(token).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 20 s: " + what + "; agent log: " + LAST_LOG);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** A client of the build plane through the gateway, as a function reaches it. */
+  private static KubernetesClient throughGateway(String serviceAccount) {
+    String master = "http://127.0.0.1:" + TunnelWorld.port
+        + ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default"));
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(master)
+        .withOauthToken(TunnelWorld.control.tokenFor(serviceAccount)).withRequestRetryBackoffLimit(0).build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static HttpResponse<String> internal(String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TunnelWorld.port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aFunctionReachesTheBuildPlaneThroughTheAgentsTunnel() throws Exception {
+    ClusterAgent agent = agent("one", TunnelWorld.pki, "default");
+    await("the agent connected", agent::connected);
+    try (KubernetesClient plane = throughGateway("wfrun-render-dispatch")) {
+      await("the gateway registered it", () -> {
+        try {
+          return internal("GET", "/api/v1/planes/workflowplane/default/status",
+              TunnelWorld.control.tokenFor("wfrun-render-dispatch"), null).body().contains("\"connected\":true");
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      plane.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("openchoreo-ci-tunnel")
+          .endMetadata().build()).create();
+      Namespace read = plane.namespaces().withName("openchoreo-ci-tunnel").get();
+      assertThat(read).isNotNull();
+      assertThat(TunnelWorld.build.client().namespaces().withName("openchoreo-ci-tunnel").get())
+          .as("created in the build plane itself").isNotNull();
+      // what the agent may not do is refused by the build plane's RBAC, through the tunnel
+      try {
+        plane.secrets().inNamespace("openchoreo-ci-tunnel").list();
+        throw new AssertionError("listing Secrets should be forbidden");
+      } catch (KubernetesClientException e) {
+        assertThat(e.getCode()).isEqualTo(403);
+      }
+    }
+    HttpResponse<String> status = internal("GET", "/api/v1/planes/workflowplane/default/status?name=default",
+        TunnelWorld.control.tokenFor("wfrun-render-dispatch"), null);
+    assertThat(status.body()).contains("\"connected\":true", "\"connectedAgents\":1", "\"lastSeen\":");
+  }
+
+  @Test
+  void twoAgentsAreCountedAndShareTheRequests() throws Exception {
+    agent("a", TunnelWorld.pki, "default");
+    agent("b", TunnelWorld.pki, "default");
+    String token = TunnelWorld.control.tokenFor("wfrun-status-sync");
+    await("two agents connected", () -> {
+      try {
+        return internal("GET", "/api/v1/planes/workflowplane/default/status", token, null).body()
+            .contains("\"connectedAgents\":2");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    try (KubernetesClient plane = throughGateway("wfrun-status-sync")) {
+      for (int i = 0; i < 6; i++) {
+        assertThat(plane.namespaces().withName("default").get()).isNull(); // answered (404) by either agent
+      }
+    }
+  }
+
+  @Test
+  void agentsWithoutAValidCertificateAreRefusedWithUpstreamsCodes() throws Exception {
+    TestPki other = new TestPki("someone else's CA");
+    ClusterAgent stranger = agent("stranger", other, "default");
+    ClusterAgent unknownPlane = agent("unknown", TunnelWorld.pki, "no-such-plane");
+    await("both refused", () -> agentLog.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.contains("refused by")).count() >= 2);
+    assertThat(stranger.connected()).isFalse();
+    assertThat(unknownPlane.connected()).isFalse();
+    assertThat(agentLog.toString(StandardCharsets.UTF_8)).contains("401");
+  }
+
+  @Test
+  void theInternalListenerAnswersOnlyAllowedServiceAccounts() throws Exception {
+    String path = ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")) + "/api/v1/namespaces";
+    assertThat(internal("GET", path, null, null).statusCode()).isEqualTo(401);
+    assertThat(internal("GET", path, "not-a-token", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> tenant = internal("GET", path, TunnelWorld.control.tokenFor("wfrun-gateway"), null);
+    assertThat(tenant.statusCode()).isEqualTo(403);
+    assertThat(tenant.body()).contains("wfrun-gateway may not call the cluster gateway");
+  }
+
+  @Test
+  void proxyRefusalsAreUpstreams() throws Exception {
+    String token = TunnelWorld.control.tokenFor("wfrun-render-dispatch");
+    assertThat(internal("GET", "/api/proxy/workflowplane/nobody/_cluster/nobody/k8s/api/v1/namespaces", token, null)
+        .statusCode()).as("no agent at all").isEqualTo(502);
+    assertThat(internal("GET", "/api/proxy/workflowplane/default/_cluster/default/k8s/api/v1/../../x", token, null)
+        .statusCode()).isIn(400, 404);
+    assertThat(internal("GET", "/api/proxy/workflowplane/default/_cluster/default/k8s/api/v1/namespaces/kube-system/secrets",
+        token, null).statusCode()).isEqualTo(403);
+    ClusterAgent agent = agent("watcher", TunnelWorld.pki, "default");
+    await("connected", agent::connected);
+    assertThat(internal("GET", "/api/proxy/workflowplane/default/_cluster/default/k8s/api/v1/namespaces?watch=true",
+        token, null).statusCode()).isEqualTo(501);
+    assertThat(internal("GET", "/api/proxy/workflowplane/default/tenant/their-plane/k8s/api/v1/namespaces", token, null)
+        .statusCode()).as("a CR this agent is not authorised for").isEqualTo(403);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.wfrun.clustergateway;
+
+import dev.wfrun.agent.TestPki;
+import dev.wfrun.api.v1alpha1.ClusterWorkflowPlane;
+import dev.wfrun.core.testing.ApiServers;
+import dev.wfrun.core.testing.Fixtures;
+import dev.wfrun.core.testing.Repo;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+
+/**
+ * A control plane (the strict API with wfrun's CRDs and knative/'s RBAC, a ClusterWorkflowPlane whose
+ * clientCA is a test CA), a separate build plane, and the gateway's TLS certificate, for the cluster
+ * gateway under test. Plain fields for the tests: they run in the same class loader as the resource.
+ */
+public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
+  static ApiServers control;
+  static ApiServers build;
+  static TestPki pki;
+  static Path dir;
+  static int sslPort;
+  static int port;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      dir = Files.createTempDirectory("wfrun-tunnel");
+      pki = new TestPki("wfrun agent CA");
+      Path[] server = pki.issue(dir, "gateway", KeyPurposeId.id_kp_serverAuth, true);
+      pki.writeCa(dir, "ca.crt");
+      control = ApiServers.controlPlane();
+      build = ApiServers.buildPlane();
+      ClusterWorkflowPlane plane = Fixtures.as(Repo.sample("platform/clusterworkflowplane-default.yaml").node(),
+          ClusterWorkflowPlane.class);
+      var spec = plane.getSpec();
+      plane.setSpec(new dev.wfrun.api.v1alpha1.WorkflowPlaneSpec("default",
+          new dev.wfrun.api.v1alpha1.WorkflowPlaneSpec.ClusterAgent(
+              new dev.wfrun.api.v1alpha1.WorkflowPlaneSpec.ValueFrom(null, pki.caPem())),
+          spec.secretStoreRef(), spec.observabilityPlaneRef()));
+      control.client().resource(plane).create();
+      sslPort = freePort();
+      port = freePort();
+      return Map.of(
+          "quarkus.kubernetes-client.api-server-url", control.url(),
+          "quarkus.kubernetes-client.token", control.tokenFor("wfrun-cluster-gateway"),
+          "quarkus.kubernetes-client.trust-certs", "true",
+          "quarkus.http.test-port", String.valueOf(port),
+          "quarkus.http.test-ssl-port", String.valueOf(sslPort),
+          "quarkus.http.ssl.certificate.files", server[0].toString(),
+          "quarkus.http.ssl.certificate.key-files", server[1].toString(),
+          "wfrun.cluster-gateway.ping-interval", "1s");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (build != null) {
+      build.close();
+    }
+    if (control != null) {
+      control.close();
+    }
+  }
+}
