@@ -44,8 +44,9 @@ public class CoreProducers {
   /** The build planes as one function reaches them (its own identity reads the kubeconfig Secrets). */
   @Produces
   @ApplicationScoped
-  FunctionPlanes buildPlanes(FunctionIdentities identities) {
-    return new FunctionPlanes(identities);
+  FunctionPlanes buildPlanes(FunctionIdentities identities,
+      @ConfigProperty(name = "wfrun.cluster-gateway.url") Optional<java.net.URI> clusterGateway) {
+    return new FunctionPlanes(identities, clusterGateway);
   }
 
   void closeBuildPlanes(@Disposes FunctionPlanes planes) {

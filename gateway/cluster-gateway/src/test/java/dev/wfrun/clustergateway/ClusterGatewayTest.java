@@ -194,4 +194,59 @@ class ClusterGatewayTest {
     assertThat(internal("GET", "/api/proxy/workflowplane/default/tenant/their-plane/k8s/api/v1/namespaces", token, null)
         .statusCode()).as("a CR this agent is not authorised for").isEqualTo(403);
   }
+
+  @Test
+  void aRunWaitsForItsAgentThenDispatchesSyncsAndFinalizesThroughTheTunnel() throws Exception {
+    var admin = TunnelWorld.control.client();
+    for (String sample : new String[] {"docker-build/workflow-docker.yaml",
+        "docker-build/secretreference-github-credentials.yaml"}) {
+      admin.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+          dev.wfrun.core.testing.Repo.sample(sample).node().toString(),
+          io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).createOr(r -> r.update());
+    }
+    var run = dev.wfrun.core.testing.Fixtures.run("docker-build/workflowrun-docker-build-run-01.yaml");
+    admin.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace("default").resource(run).create();
+    var key = new dev.wfrun.core.cluster.RunKey("default", run.getMetadata().getName());
+    java.util.Optional<URI> gateway = java.util.Optional.of(URI.create("http://127.0.0.1:" + TunnelWorld.port));
+    java.time.Clock clock = Clock.systemUTC();
+    KubernetesClient dispatcher = TunnelWorld.control.clientAs("wfrun-render-dispatch");
+    var dispatch = new dev.wfrun.core.cluster.RenderDispatch(dispatcher,
+        new dev.wfrun.core.cluster.BuildPlanes(dispatcher, gateway), new dev.wfrun.core.render.RunRenderer(), clock);
+
+    // no agent yet: the run waits and says why
+    assertThat(dispatch.dispatch(key).kind()).isEqualTo(dev.wfrun.core.cluster.StepResult.Kind.RETRY);
+    var waiting = admin.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace("default")
+        .withName(key.name()).get();
+    assertThat(waiting.getStatus().conditions()).anySatisfy(c -> {
+      assertThat(c.getReason()).isEqualTo("WorkflowPlaneAgentNotConnected");
+      assertThat(c.getMessage()).contains("ClusterWorkflowPlane/default", "planeID default");
+    });
+
+    ClusterAgent agent = agent("runner", TunnelWorld.pki, "default");
+    await("the agent connected", agent::connected);
+    await("dispatched through the tunnel", () -> dispatch.dispatch(key).kind()
+        == dev.wfrun.core.cluster.StepResult.Kind.DONE);
+    var argo = TunnelWorld.build.client().resources(dev.wfrun.api.argo.ArgoWorkflow.class)
+        .inNamespace("openchoreo-ci-default").withName(key.name());
+    assertThat(argo.get()).as("the Argo Workflow is in the build plane").isNotNull();
+
+    // Argo finishes in the build plane; status-sync reads it through the tunnel
+    var wf = argo.get();
+    wf.setStatus(dev.wfrun.core.testing.ArgoProgress.at(key.name(), dev.wfrun.core.testing.ArgoProgress.STEPS.size(),
+        java.time.Instant.now()));
+    TunnelWorld.build.client().resources(dev.wfrun.api.argo.ArgoWorkflow.class).inNamespace("openchoreo-ci-default")
+        .resource(wf).updateStatus();
+    KubernetesClient syncer = TunnelWorld.control.clientAs("wfrun-status-sync");
+    new dev.wfrun.core.cluster.StatusSync(syncer, new dev.wfrun.core.cluster.BuildPlanes(syncer, gateway), clock)
+        .sync(key);
+    assertThat(admin.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace("default").withName(key.name())
+        .get().getStatus().phase()).isEqualTo("Succeeded");
+
+    // deleted: finalize removes the build-plane objects through the tunnel
+    admin.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace("default").withName(key.name()).delete();
+    KubernetesClient finalizing = TunnelWorld.control.clientAs("wfrun-finalize");
+    new dev.wfrun.core.cluster.RunFinalizer(finalizing, new dev.wfrun.core.cluster.BuildPlanes(finalizing, gateway))
+        .finalizeRun(key);
+    assertThat(argo.get()).isNull();
+  }
 }

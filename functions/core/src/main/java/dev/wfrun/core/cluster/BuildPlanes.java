@@ -26,18 +26,37 @@ public final class BuildPlanes implements AutoCloseable {
   static final Duration RECHECK = Duration.ofSeconds(30);
 
   private final KubernetesClient controlPlane;
+  private final java.util.Optional<java.net.URI> clusterGateway;
   private final Map<String, Cached> clients = new ConcurrentHashMap<>();
+  private final Map<String, KubernetesClient> tunnels = new ConcurrentHashMap<>();
 
   private record Cached(String secretVersion, KubernetesClient client, long checkedAt) {}
 
   public BuildPlanes(KubernetesClient controlPlane) {
-    this.controlPlane = controlPlane;
+    this(controlPlane, java.util.Optional.empty());
   }
 
-  /** The client of this plane's cluster. */
+  /**
+   * @param clusterGateway the cluster gateway's internal listener ({@code wfrun.cluster-gateway.url});
+   *     planes with a {@code spec.clusterAgent.clientCA} are reached through it, with this client's
+   *     own credentials (the gateway reviews them)
+   */
+  public BuildPlanes(KubernetesClient controlPlane, java.util.Optional<java.net.URI> clusterGateway) {
+    this.controlPlane = controlPlane;
+    this.clusterGateway = clusterGateway;
+  }
+
+  /**
+   * The client of this plane's cluster, chosen here and only here: the kubeconfig Secret the plane is
+   * annotated with; else, for a plane behind a cluster agent (it has a clientCA) when a cluster
+   * gateway is configured, the gateway's proxy path for that plane; else the control plane itself.
+   */
   public KubernetesClient clientFor(ResolvedPlane plane) {
     String secretRef = plane == null ? null : plane.annotations().get(KUBECONFIG_ANNOTATION);
     if (secretRef == null || secretRef.isBlank()) {
+      if (plane != null && clusterGateway.isPresent() && behindAgent(plane)) {
+        return tunnels.computeIfAbsent(plane.reference(), k -> tunnelClient(plane));
+      }
       return controlPlane;
     }
     Cached recent = clients.get(plane.reference());
@@ -82,9 +101,32 @@ public final class BuildPlanes implements AutoCloseable {
     return client;
   }
 
+  /** Whether the plane is reached through a cluster agent: it names the CA of its agents' certificates. */
+  public static boolean behindAgent(ResolvedPlane plane) {
+    var agent = plane.spec() == null ? null : plane.spec().clusterAgent();
+    var ca = agent == null ? null : agent.clientCA();
+    return ca != null && ((ca.value() != null && !ca.value().isBlank()) || ca.secretKeyRef() != null);
+  }
+
+  /** The plane's ID as its agents dial with it: {@code spec.planeID}, else the CR's name. */
+  public static String planeId(ResolvedPlane plane) {
+    return plane.spec() != null && plane.spec().planeID() != null && !plane.spec().planeID().isEmpty()
+        ? plane.spec().planeID() : plane.name();
+  }
+
+  private KubernetesClient tunnelClient(ResolvedPlane plane) {
+    String master = clusterGateway.get().toString().replaceAll("/+$", "") + dev.wfrun.core.tunnel.ProxyPath.prefixFor(
+        "workflowplane", planeId(plane), new dev.wfrun.core.tunnel.PlaneKey(plane.namespace(), plane.name()));
+    Config config = new io.fabric8.kubernetes.client.ConfigBuilder(controlPlane.getConfiguration())
+        .withMasterUrl(master).withRequestRetryBackoffLimit(3).build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
   @Override
   public void close() {
     clients.values().forEach(c -> c.client().close());
     clients.clear();
+    tunnels.values().forEach(KubernetesClient::close);
+    tunnels.clear();
   }
 }

@@ -208,6 +208,13 @@ public final class RenderDispatch {
     } catch (ForeignObjectException e) {
       return fail(key, RunConditions.REASON_RENDER_FAILED, e.getMessage(), now);
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 502 && BuildPlanes.behindAgent(plane.get())) {
+        // the cluster gateway has no agent of this plane: say so, and dispatch once one connects
+        String message = "plane " + plane.get().reference() + " is behind a cluster agent and none is connected"
+            + " (planeID " + BuildPlanes.planeId(plane.get()) + ")";
+        runs.updateStatus(key, s -> pendingWith(s, RunConditions.REASON_AGENT_NOT_CONNECTED, message, generation, now));
+        return StepResult.retry(message);
+      }
       if (!BuildPlaneRefusal.isPermanent(e)) {
         throw e; // the server failed or was busy: the event is retried
       }

@@ -21,6 +21,8 @@ public final class RunConditions {
   public static final String REASON_INVALID_PARAMETERS = "InvalidParameters";
   /** wfrun: the Workflow cannot be rendered (upstream retries forever, invisibly). */
   public static final String REASON_RENDER_FAILED = "RenderFailed";
+  /** wfrun: the run's plane is behind a cluster agent and none is connected; the run waits. */
+  public static final String REASON_AGENT_NOT_CONNECTED = "WorkflowPlaneAgentNotConnected";
   /** wfrun: the build plane's API server refused an object of the run (the message says which and why). */
   public static final String REASON_BUILD_PLANE_REFUSED = "BuildPlaneRefused";
   public static final String REASON_WORKLOAD_UPDATED = "WorkloadUpdated";
