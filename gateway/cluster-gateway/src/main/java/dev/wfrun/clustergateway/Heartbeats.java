@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 public class Heartbeats {
   private static final Logger LOG = Logger.getLogger(Heartbeats.class);
   @Inject AgentRegistry registry;
+  @Inject PlaneStatusWriter statuses;
 
   @Scheduled(every = "${wfrun.cluster-gateway.ping-interval:30s}")
   void beat() {
@@ -24,5 +25,6 @@ public class Heartbeats {
     if (dropped > 0) {
       LOG.infof("dropped %d agent connections without a pong", dropped);
     }
+    statuses.refreshAll();
   }
 }

@@ -249,4 +249,27 @@ class ClusterGatewayTest {
         .finalizeRun(key);
     assertThat(argo.get()).isNull();
   }
+
+  @Test
+  void thePlanesAgentConnectionIsWrittenOnConnectAndDrop() throws Exception {
+    var plane = TunnelWorld.control.client().resources(dev.wfrun.api.v1alpha1.ClusterWorkflowPlane.class).withName("default");
+    ClusterAgent agent = agent("status", TunnelWorld.pki, "default");
+    await("connected: true written", () -> {
+      var status = plane.get().getStatus();
+      return status != null && status.agentConnection() != null && status.agentConnection().connected();
+    });
+    var connected = plane.get().getStatus();
+    assertThat(connected.agentConnection().message()).isEqualTo("1 agent connected");
+    assertThat(connected.agentConnection().lastHeartbeatTime()).isNotNull();
+    assertThat(connected.conditions()).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Ready");
+      assertThat(c.getStatus()).isEqualTo("True");
+    });
+    agent.close();
+    agents.remove(agent);
+    await("connected: false written", () -> !plane.get().getStatus().agentConnection().connected());
+    var dropped = plane.get().getStatus().agentConnection();
+    assertThat(dropped.message()).isEqualTo("No agents connected");
+    assertThat(dropped.lastDisconnectedTime()).isNotNull();
+  }
 }

@@ -54,7 +54,7 @@ public final class BuildPlanes implements AutoCloseable {
   public KubernetesClient clientFor(ResolvedPlane plane) {
     String secretRef = plane == null ? null : plane.annotations().get(KUBECONFIG_ANNOTATION);
     if (secretRef == null || secretRef.isBlank()) {
-      if (plane != null && clusterGateway.isPresent() && behindAgent(plane)) {
+      if (plane != null && throughGateway(plane)) {
         return tunnels.computeIfAbsent(plane.reference(), k -> tunnelClient(plane));
       }
       return controlPlane;
@@ -99,6 +99,12 @@ public final class BuildPlanes implements AutoCloseable {
       previous.client().close();
     }
     return client;
+  }
+
+  /** Whether this plane is reached through the cluster gateway (and its status is the gateway's to write). */
+  public boolean throughGateway(ResolvedPlane plane) {
+    String secretRef = plane.annotations().get(KUBECONFIG_ANNOTATION);
+    return clusterGateway.isPresent() && (secretRef == null || secretRef.isBlank()) && behindAgent(plane);
   }
 
   /** Whether the plane is reached through a cluster agent: it names the CA of its agents' certificates. */

@@ -5,7 +5,6 @@ import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.api.v1alpha1.WorkflowPlane;
 import dev.wfrun.api.v1alpha1.WorkflowPlaneSpec;
 import dev.wfrun.api.v1alpha1.WorkflowPlaneStatus;
-import dev.wfrun.api.v1alpha1.WorkflowPlaneStatus.AgentConnection;
 import dev.wfrun.core.resolve.ResolvedPlane;
 import dev.wfrun.core.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,10 +13,10 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Probes each build plane's API and records the result in the plane's
- * {@code status.agentConnection} and a Ready condition. A referenced observability plane that does
- * not exist makes the plane not ready (seed 004); without a reference a ClusterObservabilityPlane
- * "default" is used when it exists.
+ * Probes each build plane's API and records the result in the plane's Ready condition. A
+ * referenced observability plane that does not exist makes the plane not ready (seed 004). Planes
+ * behind a cluster agent are left alone: the cluster gateway writes their {@code agentConnection}
+ * and Ready from its live connections; the others get no {@code agentConnection} (no agent made it).
  */
 final class PlaneProbe {
   static final String READY = "Ready";
@@ -35,6 +34,9 @@ final class PlaneProbe {
   int probeAll() {
     int probed = 0;
     for (WorkflowPlane plane : control.resources(WorkflowPlane.class).inAnyNamespace().list().getItems()) {
+      if (planes.throughGateway(ResolvedPlane.of(plane))) {
+        continue;
+      }
       WorkflowPlaneStatus next = probe(ResolvedPlane.of(plane), plane.getStatus(), plane.getMetadata().getGeneration());
       if (!next.equals(plane.getStatus())) {
         plane.setStatus(next);
@@ -44,6 +46,9 @@ final class PlaneProbe {
       probed++;
     }
     for (ClusterWorkflowPlane plane : control.resources(ClusterWorkflowPlane.class).list().getItems()) {
+      if (planes.throughGateway(ResolvedPlane.of(plane))) {
+        continue;
+      }
       WorkflowPlaneStatus next = probe(ResolvedPlane.of(plane), plane.getStatus(), plane.getMetadata().getGeneration());
       if (!next.equals(plane.getStatus())) {
         plane.setStatus(next);
@@ -65,22 +70,13 @@ final class PlaneProbe {
       problem = "build plane API unreachable: " + e.getMessage();
     }
     boolean connected = problem == null;
-    AgentConnection previous = current == null ? null : current.agentConnection();
-    boolean wasConnected = previous != null && previous.connected();
-    AgentConnection connection = new AgentConnection(
-        connected,
-        connected ? 1 : 0,
-        connected && !wasConnected ? now : previous == null ? null : previous.lastConnectedTime(),
-        !connected && wasConnected ? now : previous == null ? null : previous.lastDisconnectedTime(),
-        connected ? now : previous == null ? null : previous.lastHeartbeatTime(),
-        connected ? "1 agent connected" : "No agents connected");
     if (problem == null) {
       problem = missingObservabilityPlane(plane).orElse(null);
     }
     var conditions = Conditions.set(current == null ? null : current.conditions(), READY, problem == null,
         problem == null ? "PlaneReady" : connected ? "ObservabilityPlaneNotFound" : "PlaneUnreachable",
         problem == null ? "Build plane API answers" : problem, gen, now);
-    return new WorkflowPlaneStatus(gen, conditions, connection);
+    return new WorkflowPlaneStatus(gen, conditions, null);
   }
 
   private Optional<String> missingObservabilityPlane(ResolvedPlane plane) {

@@ -25,12 +25,10 @@ class PlaneProbeTest {
   }
 
   @Test
-  void aReachableBuildPlaneIsConnectedAndReady() {
+  void aReachableBuildPlaneIsReadyWithoutASyntheticAgentConnection() {
     world.resync.tick();
     WorkflowPlaneStatus status = plane().getStatus();
-    assertThat(status.agentConnection().connected()).isTrue();
-    assertThat(status.agentConnection().message()).isEqualTo("1 agent connected");
-    assertThat(status.agentConnection().lastConnectedTime()).isEqualTo(World.START.toString());
+    assertThat(status.agentConnection()).as("no agent reported it: reached through its kubeconfig").isNull();
     assertThat(status.conditions()).extracting(Condition::getType, Condition::getStatus)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("Ready", "True"));
   }
@@ -56,9 +54,9 @@ class PlaneProbeTest {
     world.clock.advance(Duration.ofMinutes(5));
     world.resync.tick();
     WorkflowPlaneStatus status = plane().getStatus();
-    assertThat(status.agentConnection().connected()).isFalse();
-    assertThat(status.agentConnection().lastDisconnectedTime()).isEqualTo(World.START.plusSeconds(300).toString());
-    assertThat(status.agentConnection().lastHeartbeatTime()).isEqualTo(World.START.toString());
+    assertThat(status.agentConnection()).isNull();
+    assertThat(status.conditions().get(0).getStatus()).isEqualTo("False");
+    assertThat(status.conditions().get(0).getLastTransitionTime()).isEqualTo(World.START.plusSeconds(300).toString());
     assertThat(status.conditions().get(0).getReason()).isEqualTo("PlaneUnreachable");
   }
 }
