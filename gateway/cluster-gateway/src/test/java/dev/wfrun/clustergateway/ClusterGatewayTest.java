@@ -272,4 +272,36 @@ class ClusterGatewayTest {
     assertThat(dropped.message()).isEqualTo("No agents connected");
     assertThat(dropped.lastDisconnectedTime()).isNotNull();
   }
+
+  @Test
+  void argoChangesInTheBuildPlaneReachTheBrokerAsApiServerSourceEvents() throws Exception {
+    ClusterAgent agent = agent("events", TunnelWorld.pki, "default");
+    await("connected", agent::connected);
+    var workflows = TunnelWorld.build.client().resources(dev.wfrun.api.argo.ArgoWorkflow.class)
+        .inNamespace("openchoreo-ci-default");
+    TunnelWorld.build.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
+        .withName("openchoreo-ci-default").endMetadata().build()).createOr(n -> n.update());
+    var wf = new dev.wfrun.api.argo.ArgoWorkflow();
+    wf.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("polled-run")
+        .withNamespace("openchoreo-ci-default").withLabels(java.util.Map.of(
+            dev.wfrun.api.v1alpha1.OpenChoreo.LABEL_MANAGED_BY, dev.wfrun.api.v1alpha1.OpenChoreo.MANAGED_BY_VALUE))
+        .build());
+    workflows.resource(wf).create();
+    String[] update = awaitEvent("dev.knative.apiserver.resource.update", "polled-run");
+    assertThat(update[1]).isEqualTo("Workflow");
+    assertThat(update[3]).contains("\"kind\":\"Workflow\"", "\"name\":\"polled-run\"");
+    workflows.withName("polled-run").delete();
+    awaitEvent("dev.knative.apiserver.resource.delete", "polled-run");
+  }
+
+  private static String[] awaitEvent(String type, String name) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      String[] event = TunnelWorld.EVENTS.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (event != null && type.equals(event[0]) && name.equals(event[2])) {
+        return event;
+      }
+    }
+    throw new AssertionError("no " + type + " event for " + name);
+  }
 }

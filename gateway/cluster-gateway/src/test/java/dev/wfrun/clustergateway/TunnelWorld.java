@@ -26,6 +26,9 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
   static Path dir;
   static int sslPort;
   static int port;
+  /** The Broker's events, as the gateway posts them: type, kind, name and body. */
+  static final java.util.concurrent.BlockingQueue<String[]> EVENTS = new java.util.concurrent.LinkedBlockingQueue<>();
+  private com.sun.net.httpserver.HttpServer broker;
 
   @Override
   public Map<String, String> start() {
@@ -44,6 +47,16 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
               new dev.wfrun.api.v1alpha1.WorkflowPlaneSpec.ValueFrom(null, pki.caPem())),
           spec.secretStoreRef(), spec.observabilityPlaneRef()));
       control.client().resource(plane).create();
+      broker = com.sun.net.httpserver.HttpServer.create(
+          new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+      broker.createContext("/", exchange -> {
+        String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        EVENTS.add(new String[] {exchange.getRequestHeaders().getFirst("ce-type"),
+            exchange.getRequestHeaders().getFirst("ce-kind"), exchange.getRequestHeaders().getFirst("ce-name"), body});
+        exchange.sendResponseHeaders(202, -1);
+        exchange.close();
+      });
+      broker.start();
       sslPort = freePort();
       port = freePort();
       return Map.of(
@@ -54,7 +67,9 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
           "quarkus.http.test-ssl-port", String.valueOf(sslPort),
           "quarkus.http.ssl.certificate.files", server[0].toString(),
           "quarkus.http.ssl.certificate.key-files", server[1].toString(),
-          "wfrun.cluster-gateway.ping-interval", "1s");
+          "wfrun.cluster-gateway.ping-interval", "1s",
+          "wfrun.cluster-gateway.poll-interval", "1s",
+          "wfrun.cluster-gateway.broker-url", "http://127.0.0.1:" + broker.getAddress().getPort() + "/wfrun-system/wfrun");
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -68,6 +83,9 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
+    if (broker != null) {
+      broker.stop(0);
+    }
     if (build != null) {
       build.close();
     }
