@@ -111,8 +111,23 @@ public final class ClusterAgent implements AutoCloseable {
         new AtomicReference<>(CompletableFuture.completedFuture(null));
     private volatile Instant lastSeen = Instant.now(clock);
     private volatile WebSocket socket;
+    private final java.util.Map<String, AutoCloseable> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
     String await(WebSocket ws) throws InterruptedException {
+      try {
+        return awaitEnd(ws);
+      } finally {
+        streams.values().forEach(s -> {
+          try {
+            s.close();
+          } catch (Exception ignored) {
+            // ending anyway
+          }
+        });
+      }
+    }
+
+    private String awaitEnd(WebSocket ws) throws InterruptedException {
       socket = ws;
       while (!closed) {
         try {
@@ -167,8 +182,32 @@ public final class ClusterAgent implements AutoCloseable {
         log.println("agent: dropped a malformed frame: " + e.getMessage());
         return;
       }
+      if (frame instanceof TunnelFrame.StreamStart start) {
+        if (streams.size() >= MAX_IN_FLIGHT) {
+          send(webSocket, new TunnelFrame.StreamChunk(start.requestId(), new byte[0], 0, true));
+          return;
+        }
+        streams.put(start.requestId(), router.stream(start, chunk -> {
+          if (chunk.close()) {
+            streams.remove(chunk.requestId());
+          }
+          send(webSocket, chunk);
+        }));
+        return;
+      }
+      if (frame instanceof TunnelFrame.StreamChunk chunk) {
+        AutoCloseable stream = chunk.close() ? streams.remove(chunk.requestId()) : null;
+        if (stream != null) {
+          try {
+            stream.close();
+          } catch (Exception ignored) {
+            // already ended
+          }
+        }
+        return;
+      }
       if (!(frame instanceof TunnelFrame.Request request)) {
-        return; // streams are a wfrun extension this agent does not announce yet; responses are not for agents
+        return; // responses are not for agents
       }
       if (!inFlight.tryAcquire()) {
         send(webSocket, new TunnelFrame.Response(request.requestId(), 503, java.util.Map.of(), new byte[0],

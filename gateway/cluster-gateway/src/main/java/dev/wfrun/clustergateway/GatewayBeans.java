@@ -39,6 +39,12 @@ public class GatewayBeans implements HttpServerOptionsCustomizer {
 
   @Produces
   @ApplicationScoped
+  dev.wfrun.core.tunnel.TunnelStreams streams() {
+    return new dev.wfrun.core.tunnel.TunnelStreams(1_000);
+  }
+
+  @Produces
+  @ApplicationScoped
   PlaneAuthorizer authorizer(KubernetesClient client) {
     return new PlaneAuthorizer(client);
   }

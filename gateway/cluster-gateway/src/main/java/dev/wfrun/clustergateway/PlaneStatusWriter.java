@@ -78,6 +78,8 @@ public class PlaneStatusWriter {
     } catch (KubernetesClientException e) {
       LOG.infof("status of plane %s not written (%d): %s; the next heartbeat tries again", plane, e.getCode(),
           e.getMessage());
+    } catch (IllegalStateException stopping) {
+      // the client closed while the gateway shuts down
     }
   }
 

@@ -39,9 +39,66 @@ public class StatusEvents {
 
   @Inject AgentRegistry registry;
   @Inject TunnelCalls calls;
+  @Inject dev.wfrun.core.tunnel.TunnelStreams streams;
+  /** Planes watched through an agent with the stream extension: plane → the agent and stream id. */
+  private final Map<PlaneKey, String[]> watching = new ConcurrentHashMap<>();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   @ConfigProperty(name = "wfrun.cluster-gateway.broker-url")
   Optional<URI> broker;
+
+  /**
+   * wfrun's extension: a watch through the agent, each event posted as it arrives (no 20 s polling
+   * delay); when the watch ends (the agent dropped, the API server closed it) the next tick starts
+   * another, or polls when no streaming agent is left.
+   */
+  private void watch(PlaneKey plane, AgentConnection agent) {
+    String query = "watch=true&labelSelector=" + URLEncoder.encode(WorkflowChanges.SELECTOR, StandardCharsets.UTF_8);
+    String[] handle = {agent.id(), null};
+    watching.put(plane, handle);
+    StringBuilder partial = new StringBuilder();
+    String id = streams.start(agent, WorkflowChanges.LIST_PATH, query, chunk -> {
+      if (chunk.close()) {
+        watching.remove(plane, handle);
+        return;
+      }
+      partial.append(new String(chunk.data(), StandardCharsets.UTF_8));
+      int newline;
+      while ((newline = partial.indexOf("\n")) >= 0) {
+        String line = partial.substring(0, newline).trim();
+        partial.delete(0, newline + 1);
+        if (!line.isEmpty()) {
+          emitWatchEvent(plane, line);
+        }
+      }
+    });
+    if (id == null) {
+      watching.remove(plane, handle);
+    } else {
+      handle[1] = id;
+    }
+  }
+
+  private void emitWatchEvent(PlaneKey plane, String line) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode event = JSON.readTree(line);
+      String type = event.path("type").asText();
+      if (!java.util.Set.of("ADDED", "MODIFIED", "DELETED").contains(type)) {
+        return;
+      }
+      var object = (com.fasterxml.jackson.databind.node.ObjectNode) event.path("object");
+      if (!object.has("apiVersion")) {
+        object.put("apiVersion", "argoproj.io/v1alpha1");
+      }
+      if (!object.has("kind")) {
+        object.put("kind", "Workflow");
+      }
+      http.sendAsync(ApiServerEvents.post(broker.get(), type.equals("DELETED"), object,
+          "wfrun/cluster-gateway/" + plane + "/watch").timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+    } catch (Exception e) {
+      LOG.infof("plane %s: a watch event could not be posted: %s", plane, e.toString());
+    }
+  }
 
   @Scheduled(every = "${wfrun.cluster-gateway.poll-interval:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
@@ -51,9 +108,22 @@ public class StatusEvents {
     java.util.Set<PlaneKey> live = new java.util.HashSet<>();
     registry.all().forEach(c -> live.addAll(c.authorized()));
     planes.keySet().retainAll(live);
+    watching.keySet().retainAll(live);
     for (PlaneKey plane : live) {
       Optional<AgentConnection> agent = registry.pick(plane);
       if (agent.isEmpty()) {
+        continue;
+      }
+      String[] watched = watching.get(plane);
+      if (watched != null && registry.live(plane).stream().anyMatch(c -> c.id().equals(watched[0]))) {
+        continue; // events arrive as they happen
+      }
+      if (watched != null) {
+        watching.remove(plane, watched); // its agent is gone: watch through another, or poll
+      }
+      Optional<AgentConnection> streaming = registry.live(plane).stream().filter(AgentConnection::streams).findFirst();
+      if (streaming.isPresent()) {
+        watch(plane, streaming.get());
         continue;
       }
       try {
@@ -66,7 +136,8 @@ public class StatusEvents {
         }
         for (WorkflowChanges.Change change : planes.computeIfAbsent(plane, k -> new WorkflowChanges()).next(list.body())) {
           HttpResponse<Void> sent = http.send(ApiServerEvents.post(broker.get(), change.deleted(), change.object(),
-              "wfrun/cluster-gateway/" + plane).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+              "wfrun/cluster-gateway/" + plane + "/poll").timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding());
           if (sent.statusCode() >= 300) {
             LOG.infof("plane %s: the Broker answered %d", plane, sent.statusCode());
           }

@@ -49,6 +49,7 @@ public class TunnelRoutes {
 
   @Inject AgentRegistry registry;
   @Inject TunnelCalls calls;
+  @Inject dev.wfrun.core.tunnel.TunnelStreams streamsOpen;
   @Inject PlaneAuthorizer authorizer;
   @Inject CallerAuth callers;
   @Inject Clock clock;
@@ -111,8 +112,9 @@ public class TunnelRoutes {
             return;
           }
           request.toWebSocket().onSuccess(ws -> {
+            boolean streams = "watch".equals(request.getParam("wfrunStreams")); // wfrun's stream extension
             VertxAgentConnection connection = new VertxAgentConnection(ws, planeType, planeId, chain,
-                decision.authorized(), clock);
+                decision.authorized(), streams, clock);
             ws.textMessageHandler(text -> {
               connection.seen();
               answer(connection, text);
@@ -136,6 +138,9 @@ public class TunnelRoutes {
       TunnelFrames.read(text).ifPresent(frame -> {
         if (frame instanceof TunnelFrame.Response response && !calls.complete(response)) {
           LOG.debugf("agent %s answered unknown request %s", connection.id(), response.requestId());
+        }
+        if (frame instanceof TunnelFrame.StreamChunk chunk && !streamsOpen.deliver(chunk)) {
+          LOG.debugf("agent %s sent a chunk of unknown stream %s", connection.id(), chunk.requestId());
         }
       });
     } catch (MalformedFrameException e) {

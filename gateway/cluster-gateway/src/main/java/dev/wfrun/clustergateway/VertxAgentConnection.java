@@ -20,10 +20,12 @@ final class VertxAgentConnection implements AgentConnection {
   private final Clock clock;
   private volatile Instant lastSeen;
   private volatile Set<PlaneKey> authorized;
+  private final boolean streams;
 
   VertxAgentConnection(ServerWebSocket socket, String planeType, String planeId, List<X509Certificate> chain,
-      Set<PlaneKey> authorized, Clock clock) {
+      Set<PlaneKey> authorized, boolean streams, Clock clock) {
     this.socket = socket;
+    this.streams = streams;
     this.planeType = planeType;
     this.planeId = planeId;
     this.chain = List.copyOf(chain);
@@ -45,6 +47,11 @@ final class VertxAgentConnection implements AgentConnection {
   @Override
   public String planeId() {
     return planeId;
+  }
+
+  @Override
+  public boolean streams() {
+    return streams;
   }
 
   List<X509Certificate> chain() {

@@ -52,6 +52,11 @@ class ClusterGatewayTest {
   }
 
   private ClusterAgent agent(String name, TestPki pki, String planeId) throws Exception {
+    return agent(name, pki, planeId, false);
+  }
+
+  /** @param streams whether the agent announces wfrun's stream extension (false: a stock upstream agent) */
+  private ClusterAgent agent(String name, TestPki pki, String planeId, boolean streams) throws Exception {
     LAST_LOG = agentLog;
     Path dir = Files.createDirectories(TunnelWorld.dir.resolve(name));
     Path[] cert = pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
@@ -59,7 +64,7 @@ class ClusterGatewayTest {
     Files.writeString(token, TunnelWorld.build.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT));
     AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
         planeId, cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(TunnelWorld.build.url() + "/"), token,
-        dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500));
+        dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), streams);
     AgentRouter router = new AgentRouter(options.apiServer(), () -> readToken(token), HttpClient.newHttpClient(),
         Duration.ofSeconds(10));
     ClusterAgent agent = new ClusterAgent(options, router, new PrintStream(agentLog, true, StandardCharsets.UTF_8),
@@ -289,9 +294,46 @@ class ClusterGatewayTest {
     workflows.resource(wf).create();
     String[] update = awaitEvent("dev.knative.apiserver.resource.update", "polled-run");
     assertThat(update[1]).isEqualTo("Workflow");
+    assertThat(update[4]).as("a stock agent: polled").endsWith("/poll");
     assertThat(update[3]).contains("\"kind\":\"Workflow\"", "\"name\":\"polled-run\"");
     workflows.withName("polled-run").delete();
     awaitEvent("dev.knative.apiserver.resource.delete", "polled-run");
+  }
+
+  @Test
+  void anAgentWithTheStreamExtensionIsWatchedAndEventsArriveAsTheyHappen() throws Exception {
+    // a build plane whose API serves chunked watches (wfrun dev's embedded API with its front)
+    try (var plane = dev.wfrun.dev.api.EmbeddedApiServer.start(0, Clock.systemUTC())) {
+      plane.installCrds();
+      plane.applyRbac(dev.wfrun.core.testing.Repo.root().resolve("knative/build-plane"));
+      Path dir = Files.createDirectories(TunnelWorld.dir.resolve("streaming"));
+      Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
+      Path token = dir.resolve("token");
+      Files.writeString(token, plane.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT));
+      AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
+          "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(plane.url() + "/"), token,
+          dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), true);
+      AgentRouter router = new AgentRouter(options.apiServer(), () -> readToken(token),
+          HttpClient.newBuilder().sslContext(plane.tls().clientContext()).build(), Duration.ofSeconds(10));
+      ClusterAgent agent = new ClusterAgent(options, router, new PrintStream(agentLog, true, StandardCharsets.UTF_8),
+          Clock.systemUTC()).start();
+      agents.add(agent);
+      await("connected", agent::connected);
+      plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
+          .withName("openchoreo-ci-default").endMetadata().build()).createOr(n -> n.update());
+      Thread.sleep(2500); // a poll tick or two: the gateway starts its watch through the agent
+      var workflows = plane.client().resources(dev.wfrun.api.argo.ArgoWorkflow.class).inNamespace("openchoreo-ci-default");
+      var wf = new dev.wfrun.api.argo.ArgoWorkflow();
+      wf.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("watched-run")
+          .withNamespace("openchoreo-ci-default").withLabels(java.util.Map.of(
+              dev.wfrun.api.v1alpha1.OpenChoreo.LABEL_MANAGED_BY, dev.wfrun.api.v1alpha1.OpenChoreo.MANAGED_BY_VALUE))
+          .build());
+      workflows.resource(wf).create();
+      assertThat(awaitEvent("dev.knative.apiserver.resource.update", "watched-run")[4])
+          .as("from the watch, not from polling").endsWith("/watch");
+      workflows.withName("watched-run").delete();
+      assertThat(awaitEvent("dev.knative.apiserver.resource.delete", "watched-run")[4]).endsWith("/watch");
+    }
   }
 
   private static String[] awaitEvent(String type, String name) throws InterruptedException {

@@ -52,7 +52,8 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
       broker.createContext("/", exchange -> {
         String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         EVENTS.add(new String[] {exchange.getRequestHeaders().getFirst("ce-type"),
-            exchange.getRequestHeaders().getFirst("ce-kind"), exchange.getRequestHeaders().getFirst("ce-name"), body});
+            exchange.getRequestHeaders().getFirst("ce-kind"), exchange.getRequestHeaders().getFirst("ce-name"), body,
+            exchange.getRequestHeaders().getFirst("ce-source")});
         exchange.sendResponseHeaders(202, -1);
         exchange.close();
       });

@@ -73,6 +73,56 @@ public final class AgentRouter {
             + (e.getCause() instanceof IOException io ? io.toString() : String.valueOf(e.getMessage()))));
   }
 
+  /**
+   * wfrun's stream extension: a stream start for a watch ({@code watch=true}) or a log follow
+   * ({@code follow=true}) runs as a long GET, and every line it returns goes back as one chunk, then a
+   * closing chunk when it ends. The returned handle stops it (the gateway sends a closing chunk).
+   */
+  public AutoCloseable stream(TunnelFrame.StreamStart start, java.util.function.Consumer<TunnelFrame.StreamChunk> out) {
+    String query = start.query() == null ? "" : start.query();
+    boolean streaming = query.contains("watch=true") || query.contains("watch=1") || query.contains("follow=true");
+    String path = start.path();
+    if (!TARGET_KUBERNETES.equals(start.target()) || !"GET".equals(start.method()) || !streaming || path == null
+        || !path.startsWith("/") || path.contains("..") || path.indexOf('\0') >= 0) {
+      out.accept(new TunnelFrame.StreamChunk(start.requestId(), "refused: only GET watches and log follows stream\n"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, true));
+      return () -> { };
+    }
+    HttpRequest request = HttpRequest.newBuilder(apiServer.resolve(path + "?" + query))
+        .header("Authorization", "Bearer " + token.get()).header("Accept", "application/json").GET().build();
+    java.util.concurrent.atomic.AtomicReference<java.io.InputStream> body = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).whenComplete((response, error) -> {
+      if (error != null) {
+        out.accept(new TunnelFrame.StreamChunk(start.requestId(), new byte[0], 0, true));
+        return;
+      }
+      body.set(response.body());
+      Thread reader = new Thread(() -> {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+            java.nio.charset.StandardCharsets.UTF_8))) {
+          String line;
+          while (!stopped.get() && (line = lines.readLine()) != null) {
+            out.accept(new TunnelFrame.StreamChunk(start.requestId(),
+                (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, false));
+          }
+        } catch (IOException ended) {
+          // stopped, or the API server ended the watch
+        }
+        out.accept(new TunnelFrame.StreamChunk(start.requestId(), new byte[0], 0, true));
+      }, "wfrun-agent-stream");
+      reader.setDaemon(true);
+      reader.start();
+    });
+    return () -> {
+      stopped.set(true);
+      java.io.InputStream in = body.get();
+      if (in != null) {
+        in.close();
+      }
+    };
+  }
+
   private static Map<String, List<String>> headers(HttpResponse<?> response) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     response.headers().map().forEach((k, v) -> {
