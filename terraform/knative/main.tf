@@ -2,12 +2,13 @@
 # knative/ (what `kubectl apply -f crds/ && kubectl apply -k knative/` installs), with the namespace
 # and images substituted, plus the Secrets the gateway and functions read.
 module "manifests" {
-  source          = "./modules/manifests"
-  repo_root       = var.repo_root != null ? var.repo_root : "${path.module}/../.."
-  namespace       = var.namespace
-  functions_image = var.functions_image
-  gateway_image   = var.gateway_image
-  install_crds    = var.install_crds
+  source                = "./modules/manifests"
+  repo_root             = var.repo_root != null ? var.repo_root : "${path.module}/../.."
+  namespace             = var.namespace
+  functions_image       = var.functions_image
+  gateway_image         = var.gateway_image
+  cluster_gateway_image = var.cluster_gateway_image
+  install_crds          = var.install_crds
 }
 
 # for_each over the keys: the objects differ in shape, so they form an object, not a map

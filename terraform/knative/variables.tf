@@ -57,3 +57,9 @@ variable "install_crds" {
   type        = bool
   default     = true
 }
+
+variable "cluster_gateway_image" {
+  description = "The cluster gateway's image (build planes behind a firewall dial it through their cluster agents)."
+  type        = string
+  default     = "ghcr.io/wfrun/wfrun-cluster-gateway:0.1.0-SNAPSHOT"
+}

@@ -20,6 +20,12 @@ variable "gateway_image" {
   type        = string
 }
 
+variable "cluster_gateway_image" {
+  description = "Replaces the wfrun-cluster-gateway image name."
+  type        = string
+  default     = "ghcr.io/wfrun/wfrun-cluster-gateway:0.1.0-SNAPSHOT"
+}
+
 variable "install_crds" {
   description = "Include crds/."
   type        = bool
@@ -38,10 +44,11 @@ locals {
   documents = flatten([
     for f in local.knative_files : [
       for doc in split("\n---", "\n${file("${var.repo_root}/knative/${f}")}") :
-      replace(replace(replace(doc,
+      replace(replace(replace(replace(doc,
         "wfrun-system", var.namespace),
         "image: wfrun-functions", "image: ${var.functions_image}"),
-      "image: wfrun-gateway", "image: ${var.gateway_image}")
+        "image: wfrun-gateway", "image: ${var.gateway_image}"),
+      "image: wfrun-cluster-gateway", "image: ${var.cluster_gateway_image}")
     ]
   ])
 
