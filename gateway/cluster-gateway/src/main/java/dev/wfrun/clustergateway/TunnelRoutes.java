@@ -123,6 +123,7 @@ public class TunnelRoutes {
             ws.exceptionHandler(e -> LOG.infof("agent %s: %s", connection.id(), e.getMessage()));
             ws.closeHandler(v -> {
               registry.remove(connection);
+              calls.failAll(connection.id(), "the agent's connection dropped");
               LOG.infof("agent dropped: %s %s for %s (%s)", planeType, planeId, connection.authorized(),
                   connection.remote());
             });

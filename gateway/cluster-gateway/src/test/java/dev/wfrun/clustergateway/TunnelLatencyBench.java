@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tunnel's added latency, side by side in one run: the same GET (one namespace) direct to the
+ * The tunnel's added latency, side by side in one run (the gateway with its production heartbeat
+ * and poll intervals): the same GET (one namespace) direct to the
  * build plane's API and through gateway and agent, paced at 200 requests/s, 2,000 each after a
  * warm-up; then as fast as one client can go through one agent. A load run, not a test: excluded
  * from {@code mvn verify}; run it with
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @Tag("bench")
-@QuarkusTestResource(value = TunnelWorld.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = TunnelWorld.class, restrictToAnnotatedClass = true, initArgs = {
+    @io.quarkus.test.common.ResourceArg(name = "pingInterval", value = "30s"),
+    @io.quarkus.test.common.ResourceArg(name = "pollInterval", value = "20s")})
 class TunnelLatencyBench {
   private static final int REQUESTS = 2_000;
   private static final long PACE_NANOS = 5_000_000; // 200/s
@@ -50,7 +53,7 @@ class TunnelLatencyBench {
         dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), true);
     AgentRouter router = new AgentRouter(options.apiServer(), () -> TunnelWorld.build.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT),
         HttpClient.newHttpClient(), Duration.ofSeconds(10));
-    try (ClusterAgent agent = new ClusterAgent(options, router, new PrintStream(PrintStream.nullOutputStream()),
+    try (ClusterAgent agent = new ClusterAgent(options, router, System.out,
         Clock.systemUTC()).start()) {
       while (!agent.connected()) {
         Thread.sleep(20);
@@ -63,7 +66,7 @@ class TunnelLatencyBench {
           + ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")))
           .withOauthToken(TunnelWorld.control.tokenFor("wfrun-render-dispatch")).build();
       try (KubernetesClient tunnel = new KubernetesClientBuilder().withConfig(viaConfig).build()) {
-        for (int round = 1; round <= 2; round++) {
+        for (int round = 1; round <= 3; round++) {
           long[] d = paced(direct);
           long[] t = paced(tunnel);
           System.out.printf("round %d at 200/s: direct p50 %.2f ms p99 %.2f ms; tunnel p50 %.2f ms p99 %.2f ms; "
@@ -81,7 +84,7 @@ class TunnelLatencyBench {
   }
 
   private static long[] paced(KubernetesClient client) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 2_000; i++) {
       client.namespaces().withName("bench").get();
     }
     long[] nanos = new long[REQUESTS];

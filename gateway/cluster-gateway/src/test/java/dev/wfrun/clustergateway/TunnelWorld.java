@@ -29,6 +29,14 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
   /** The Broker's events, as the gateway posts them: type, kind, name and body. */
   static final java.util.concurrent.BlockingQueue<String[]> EVENTS = new java.util.concurrent.LinkedBlockingQueue<>();
   private com.sun.net.httpserver.HttpServer broker;
+  private String pingInterval = "1s";
+  private String pollInterval = "1s";
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    pingInterval = initArgs.getOrDefault("pingInterval", pingInterval);
+    pollInterval = initArgs.getOrDefault("pollInterval", pollInterval);
+  }
 
   @Override
   public Map<String, String> start() {
@@ -68,8 +76,8 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
           "quarkus.http.test-ssl-port", String.valueOf(sslPort),
           "quarkus.http.ssl.certificate.files", server[0].toString(),
           "quarkus.http.ssl.certificate.key-files", server[1].toString(),
-          "wfrun.cluster-gateway.ping-interval", "1s",
-          "wfrun.cluster-gateway.poll-interval", "1s",
+          "wfrun.cluster-gateway.ping-interval", pingInterval,
+          "wfrun.cluster-gateway.poll-interval", pollInterval,
           "wfrun.cluster-gateway.broker-url", "http://127.0.0.1:" + broker.getAddress().getPort() + "/wfrun-system/wfrun");
     } catch (Exception e) {
       throw new IllegalStateException(e);

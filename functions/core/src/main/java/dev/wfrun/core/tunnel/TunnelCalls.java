@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TunnelCalls {
   private final Map<String, CompletableFuture<TunnelFrame.Response>> pending = new ConcurrentHashMap<>();
+  private final Map<String, String> connectionOf = new ConcurrentHashMap<>();
   private final Duration timeout;
   private final int maxPending;
   private final java.util.concurrent.atomic.AtomicLong unknown = new java.util.concurrent.atomic.AtomicLong();
@@ -34,7 +35,11 @@ public final class TunnelCalls {
     CompletableFuture<TunnelFrame.Response> answer = new CompletableFuture<TunnelFrame.Response>()
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     pending.put(id, answer);
-    answer.whenComplete((r, e) -> pending.remove(id));
+    connectionOf.put(id, connection.id());
+    answer.whenComplete((r, e) -> {
+      pending.remove(id);
+      connectionOf.remove(id);
+    });
     try {
       connection.send(TunnelFrames.write(sent));
     } catch (RuntimeException e) {
@@ -51,6 +56,20 @@ public final class TunnelCalls {
       return false;
     }
     return waiting.complete(response);
+  }
+
+  /** The connection dropped: its calls fail now (the caller answers 502) instead of waiting for the timeout. */
+  public int failAll(String connectionId, String why) {
+    int failed = 0;
+    for (Map.Entry<String, String> e : connectionOf.entrySet()) {
+      if (e.getValue().equals(connectionId)) {
+        CompletableFuture<TunnelFrame.Response> call = pending.get(e.getKey());
+        if (call != null && call.completeExceptionally(new IllegalStateException(why))) {
+          failed++;
+        }
+      }
+    }
+    return failed;
   }
 
   public int pending() {
