@@ -47,6 +47,9 @@ public class TunnelRoutes {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
       "proxy-authorization", "te", "trailer", "host", "content-length", "authorization");
 
+  /** More frames than this in one second from one agent is a flood: the agent is dropped. */
+  static final int MAX_FRAMES_PER_SECOND = 2_000;
+
   @Inject AgentRegistry registry;
   @Inject TunnelCalls calls;
   @Inject dev.wfrun.core.tunnel.TunnelStreams streamsOpen;
@@ -117,6 +120,12 @@ public class TunnelRoutes {
                 decision.authorized(), streams, clock);
             ws.textMessageHandler(text -> {
               connection.seen();
+              if (connection.overFrameRate(MAX_FRAMES_PER_SECOND)) {
+                LOG.warnf("agent dropped: %s %s (%s) sent more than %d frames in a second", planeType, planeId,
+                    connection.remote(), MAX_FRAMES_PER_SECOND);
+                ws.close((short) 1008, "frame flood");
+                return;
+              }
               answer(connection, text);
             });
             ws.pongHandler(b -> connection.seen());

@@ -62,6 +62,19 @@ final class VertxAgentConnection implements AgentConnection {
     lastSeen = clock.instant();
   }
 
+  private long frameWindow;
+  private int framesInWindow;
+
+  /** Counts a frame; true when this second's frames are over {@code max} (handlers run on one event loop). */
+  boolean overFrameRate(int max) {
+    long second = System.nanoTime() / 1_000_000_000L;
+    if (second != frameWindow) {
+      frameWindow = second;
+      framesInWindow = 0;
+    }
+    return ++framesInWindow > max;
+  }
+
   void ping() {
     socket.writePing(io.vertx.core.buffer.Buffer.buffer("wfrun"));
   }

@@ -346,4 +346,92 @@ class ClusterGatewayTest {
     }
     throw new AssertionError("no " + type + " event for " + name);
   }
+
+  @Test
+  void aChangedClientCaWithNotifyRevokesTheConnectionsAuthorisation() throws Exception {
+    ClusterAgent agent = agent("revoked", TunnelWorld.pki, "default");
+    await("connected", agent::connected);
+    String token = TunnelWorld.control.tokenFor("wfrun-render-dispatch");
+    String path = ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")) + "/version";
+    await("routed", () -> {
+      try {
+        return internal("GET", path, token, null).statusCode() == 200;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    var planes = TunnelWorld.control.client().resources(dev.wfrun.api.v1alpha1.ClusterWorkflowPlane.class);
+    var original = planes.withName("default").get().getSpec();
+    TestPki rotated = new TestPki("a new CA");
+    planes.withName("default").edit(p -> {
+      p.setSpec(new dev.wfrun.api.v1alpha1.WorkflowPlaneSpec(original.planeID(),
+          new dev.wfrun.api.v1alpha1.WorkflowPlaneSpec.ClusterAgent(
+              new dev.wfrun.api.v1alpha1.WorkflowPlaneSpec.ValueFrom(null, uncheckedPem(rotated))),
+          original.secretStoreRef(), original.observabilityPlaneRef()));
+      return p;
+    });
+    try {
+      HttpResponse<String> notified = internal("POST", "/api/v1/planes/notify", token,
+          "{\"planeType\":\"workflowplane\",\"planeID\":\"default\",\"event\":\"updated\",\"namespace\":\"\","
+              + "\"name\":\"default\"}");
+      assertThat(notified.body()).contains("\"action\":\"revalidate\"", "\"authorizationsRevoked\":1");
+      HttpResponse<String> refused = internal("GET", path, token, null);
+      assertThat(refused.statusCode()).as("no longer authorised for the CR").isEqualTo(403);
+      assertThat(refused.body()).contains("Agent not authorized for CR");
+    } finally {
+      planes.withName("default").edit(p -> {
+        p.setSpec(original);
+        return p;
+      });
+    }
+  }
+
+  private static String uncheckedPem(TestPki pki) {
+    try {
+      return pki.caPem();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aFloodingAgentIsDroppedAndTheOthersKeepWorking() throws Exception {
+    ClusterAgent good = agent("good", TunnelWorld.pki, "default");
+    await("connected", good::connected);
+    Path dir = Files.createDirectories(TunnelWorld.dir.resolve("flooder"));
+    Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
+    AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
+        "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create("http://127.0.0.1:9/"),
+        dir.resolve("token"), dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500));
+    var tls = dev.wfrun.clustergateway.FloodClient.tls(options);
+    java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+    var ws = HttpClient.newBuilder().sslContext(tls).build().newWebSocketBuilder()
+        .buildAsync(options.dialUri(), new java.net.http.WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+            closed.complete(code);
+            return null;
+          }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    java.util.concurrent.CompletableFuture<?> last = java.util.concurrent.CompletableFuture.completedFuture(null);
+    for (int i = 0; i < 5_000 && !closed.isDone(); i++) {
+      last = ws.sendText("{\"requestID\":\"junk-" + i + "\",\"statusCode\":200}", true);
+      try {
+        last.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException dropped) {
+        break;
+      }
+    }
+    assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1008);
+    String token = TunnelWorld.control.tokenFor("wfrun-render-dispatch");
+    String path = ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")) + "/version";
+    await("the good agent still serves", () -> {
+      try {
+        return internal("GET", path, token, null).statusCode() == 200;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertThat(good.connected()).isTrue();
+  }
 }
