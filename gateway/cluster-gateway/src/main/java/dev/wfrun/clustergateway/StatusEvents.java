@@ -100,6 +100,28 @@ public class StatusEvents {
     }
   }
 
+  /**
+   * When a plane gets its first live agent, resync runs at once (a {@code wfruntask: resync} tick, as
+   * the PingSource sends): the runs that waited with {@code WorkflowPlaneAgentNotConnected} dispatch
+   * now, not on the next 5-minute tick.
+   */
+  void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+    java.util.Set<PlaneKey> connected = ConcurrentHashMap.newKeySet();
+    registry.onChange(plane -> {
+      boolean live = !registry.live(plane).isEmpty();
+      if (live && connected.add(plane)) {
+        broker.ifPresent(url -> http.sendAsync(java.net.http.HttpRequest.newBuilder(url)
+            .header("ce-specversion", "1.0").header("ce-id", java.util.UUID.randomUUID().toString())
+            .header("ce-source", "wfrun/cluster-gateway/" + plane).header("ce-type", "dev.knative.sources.ping")
+            .header("ce-wfruntask", "resync").header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"agentConnected\":\"" + plane + "\"}"))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()));
+      } else if (!live) {
+        connected.remove(plane);
+      }
+    });
+  }
+
   @Scheduled(every = "${wfrun.cluster-gateway.poll-interval:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
     if (broker.isEmpty()) {

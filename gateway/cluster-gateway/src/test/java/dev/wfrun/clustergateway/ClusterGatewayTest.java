@@ -91,6 +91,17 @@ class ClusterGatewayTest {
     }
   }
 
+  /** Waits until a GET of the internal listener answers {@code code}. */
+  private static void awaitAnswer(String what, String path, String token, int code) throws InterruptedException {
+    await(what, () -> {
+      try {
+        return internal("GET", path, token, null).statusCode() == code;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
   /** A client of the build plane through the gateway, as a function reaches it. */
   private static KubernetesClient throughGateway(String serviceAccount) {
     String master = "http://127.0.0.1:" + TunnelWorld.port
@@ -353,13 +364,7 @@ class ClusterGatewayTest {
     await("connected", agent::connected);
     String token = TunnelWorld.control.tokenFor("wfrun-render-dispatch");
     String path = ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")) + "/version";
-    await("routed", () -> {
-      try {
-        return internal("GET", path, token, null).statusCode() == 200;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    awaitAnswer("routed", path, token, 200);
     var planes = TunnelWorld.control.client().resources(dev.wfrun.api.v1alpha1.ClusterWorkflowPlane.class);
     var original = planes.withName("default").get().getSpec();
     TestPki rotated = new TestPki("a new CA");
@@ -425,13 +430,24 @@ class ClusterGatewayTest {
     assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1008);
     String token = TunnelWorld.control.tokenFor("wfrun-render-dispatch");
     String path = ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")) + "/version";
-    await("the good agent still serves", () -> {
-      try {
-        return internal("GET", path, token, null).statusCode() == 200;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    awaitAnswer("the good agent still serves", path, token, 200);
     assertThat(good.connected()).isTrue();
+  }
+
+  @Test
+  void anAgentConnectingStartsResyncSoWaitingRunsDispatchAtOnce() throws Exception {
+    TunnelWorld.EVENTS.clear();
+    ClusterAgent agent = agent("tick", TunnelWorld.pki, "default");
+    await("connected", agent::connected);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String[] tick = null;
+    while (tick == null && System.nanoTime() < deadline) {
+      String[] event = TunnelWorld.EVENTS.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (event != null && "dev.knative.sources.ping".equals(event[0])) {
+        tick = event;
+      }
+    }
+    assertThat(tick).as("a resync tick on connect").isNotNull();
+    assertThat(tick[3]).contains("\"agentConnected\":\"/default\"");
   }
 }
