@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 
@@ -107,8 +106,12 @@ public final class ClusterAgent implements AutoCloseable {
   private final class Session implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
-    private final AtomicReference<CompletableFuture<WebSocket>> writes =
-        new AtomicReference<>(CompletableFuture.completedFuture(null));
+    /** One writer thread per connection: WebSocket sends must not overlap, and each waits for the last. */
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "wfrun-agent-writer");
+      t.setDaemon(true);
+      return t;
+    });
     private volatile Instant lastSeen = Instant.now(clock);
     private volatile WebSocket socket;
     private final java.util.Map<String, AutoCloseable> streams = new java.util.concurrent.ConcurrentHashMap<>();
@@ -117,6 +120,7 @@ public final class ClusterAgent implements AutoCloseable {
       try {
         return awaitEnd(ws);
       } finally {
+        writer.shutdownNow();
         streams.values().forEach(s -> {
           try {
             s.close();
@@ -221,11 +225,20 @@ public final class ClusterAgent implements AutoCloseable {
       });
     }
 
-    /** WebSocket writes must not overlap: each waits for the one before. */
+    /** WebSocket writes must not overlap: each waits for the one before, on the connection's writer thread. */
     private void send(WebSocket webSocket, TunnelFrame frame) {
       String text = TunnelFrames.write(frame);
-      writes.updateAndGet(previous -> previous.handle((ok, failed) -> null)
-          .thenCompose(ignored -> webSocket.sendText(text, true)));
+      try {
+        writer.execute(() -> {
+          try {
+            webSocket.sendText(text, true).get(30, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            log.println("agent: a frame could not be sent: " + rootMessage(e));
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // the connection ended
+      }
     }
 
     @Override

@@ -29,7 +29,36 @@ public class CallerAuth {
   @ConfigProperty(name = "wfrun.cluster-gateway.allowed-callers")
   List<String> allowed;
 
-  /** Null when the caller may proceed, else the HTTP status (401 or 403) and message. */
+  /**
+   * The answer for a token reviewed within the last minute, without blocking: null when it is not
+   * cached (call {@link #refusal}), {@link #ALLOWED} when the caller may proceed, else the refusal.
+   */
+  String[] cachedRefusal(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return new String[] {"401", "a bearer token is required"};
+    }
+    Cached cached = cache.get(authorization.substring(7).trim());
+    if (cached == null || System.nanoTime() - cached.at() > TTL) {
+      return null;
+    }
+    String[] refused = decide(cached);
+    return refused == null ? ALLOWED : refused;
+  }
+
+  /** {@link #cachedRefusal}'s answer for an allowed caller. */
+  static final String[] ALLOWED = new String[0];
+
+  private String[] decide(Cached cached) {
+    if (cached.user().isEmpty()) {
+      return new String[] {"401", "the token is not valid"};
+    }
+    if (!allowed.contains(cached.user().get())) {
+      return new String[] {"403", cached.user().get() + " may not call the cluster gateway"};
+    }
+    return null;
+  }
+
+  /** Null when the caller may proceed, else the HTTP status (401 or 403) and message. Blocking. */
   String[] refusal(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return new String[] {"401", "a bearer token is required"};
@@ -47,12 +76,6 @@ public class CallerAuth {
       }
       cache.put(token, cached);
     }
-    if (cached.user().isEmpty()) {
-      return new String[] {"401", "the token is not valid"};
-    }
-    if (!allowed.contains(cached.user().get())) {
-      return new String[] {"403", cached.user().get() + " may not call the cluster gateway"};
-    }
-    return null;
+    return decide(cached);
   }
 }

@@ -62,8 +62,7 @@ public class TunnelRoutes {
 
   void routes(@Observes Router router) {
     router.route("/ws").handler(this::agent);
-    router.route(ProxyPath.PREFIX + "*").handler(BodyHandler.create().setBodyLimit(maxBody)).blockingHandler(
-        rc -> internal(rc, this::proxy), false);
+    router.route(ProxyPath.PREFIX + "*").handler(BodyHandler.create().setBodyLimit(maxBody)).handler(this::proxyRoute);
     router.route("/api/v1/planes/*").handler(BodyHandler.create().setBodyLimit(64 * 1024)).blockingHandler(
         rc -> internal(rc, this::planes), false);
   }
@@ -182,12 +181,59 @@ public class TunnelRoutes {
     }
   }
 
-  private void proxy(RoutingContext rc) throws Exception {
+  /**
+   * The proxy without a worker thread: a caller reviewed within the minute is let through on the
+   * event loop, the agent's answer written back on the request's own context; only a TokenReview
+   * runs off the event loop.
+   */
+  private void proxyRoute(RoutingContext rc) {
+    if (rc.request().isSSL()) {
+      text(rc, 404, "not served on the public listener");
+      return;
+    }
+    String authorization = rc.request().getHeader("Authorization");
+    String[] cached = callers.cachedRefusal(authorization);
+    if (cached == CallerAuth.ALLOWED) {
+      proxyAsync(rc);
+      return;
+    }
+    if (cached != null) {
+      text(rc, Integer.parseInt(cached[0]), cached[1]);
+      return;
+    }
+    rc.vertx().<String[]>executeBlocking(() -> callers.refusal(authorization), false).onComplete(result -> {
+      if (result.failed()) {
+        text(rc, 502, "the caller's token could not be reviewed");
+      } else if (result.result() != null) {
+        text(rc, Integer.parseInt(result.result()[0]), result.result()[1]);
+      } else {
+        proxyAsync(rc);
+      }
+    });
+  }
+
+  private void proxyAsync(RoutingContext rc) {
+    io.vertx.core.Context context = rc.vertx().getOrCreateContext();
+    java.util.concurrent.CompletableFuture<TunnelFrame.Response> answer = send(rc);
+    if (answer == null) {
+      return; // refused, already answered
+    }
+    answer.whenComplete((response, error) -> context.runOnContext(v -> {
+      if (error != null) {
+        text(rc, 502, "tunnel error: " + error.getMessage());
+      } else {
+        respond(rc, response);
+      }
+    }));
+  }
+
+  /** Sends the proxied request to an agent; null when it was refused (and answered). */
+  private java.util.concurrent.CompletableFuture<TunnelFrame.Response> send(RoutingContext rc) {
     HttpServerRequest request = rc.request();
     ProxyPath.Parsed parsed = ProxyPath.parse(request.path());
     if (parsed instanceof ProxyPath.Refused refused) {
       text(rc, refused.status(), refused.message());
-      return;
+      return null;
     }
     ProxyPath path = ((ProxyPath.Ok) parsed).path();
     String query = request.query() == null ? "" : request.query();
@@ -195,7 +241,7 @@ public class TunnelRoutes {
     if (lowerQuery.contains("watch=true") || lowerQuery.contains("watch=1") || lowerQuery.contains("follow=true")
         || request.getHeader("Upgrade") != null) {
       text(rc, 501, "streaming is not supported through the proxy");
-      return;
+      return null;
     }
     AgentConnection connection = registry.pick(path.plane()).orElse(null);
     if (connection == null) {
@@ -204,7 +250,7 @@ public class TunnelRoutes {
       } else {
         text(rc, 502, "no agent connected for " + path.planeType() + " " + path.planeId());
       }
-      return;
+      return null;
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     MultiMap incoming = request.headers();
@@ -214,8 +260,11 @@ public class TunnelRoutes {
       }
     }
     byte[] body = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
-    TunnelFrame.Response response = calls.call(connection, new TunnelFrame.Request("", "", path.target(),
-        request.method().name(), path.path(), query, headers, body)).get();
+    return calls.call(connection, new TunnelFrame.Request("", "", path.target(), request.method().name(), path.path(),
+        query, headers, body));
+  }
+
+  private void respond(RoutingContext rc, TunnelFrame.Response response) {
     if (response.error() != null && response.statusCode() >= 500 && (response.body() == null || response.body().length == 0)) {
       text(rc, 502, "tunnel error: " + response.error().message());
       return;

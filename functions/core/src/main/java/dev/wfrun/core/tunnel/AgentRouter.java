@@ -62,6 +62,7 @@ public final class AgentRouter {
         values.forEach(v -> builder.header(name, v));
       }
     });
+    plainHttpOneOne(builder);
     builder.header("Authorization", "Bearer " + token.get());
     byte[] body = request.body() == null ? new byte[0] : request.body();
     builder.method(request.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
@@ -88,8 +89,10 @@ public final class AgentRouter {
           .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, true));
       return () -> { };
     }
-    HttpRequest request = HttpRequest.newBuilder(apiServer.resolve(path + "?" + query))
-        .header("Authorization", "Bearer " + token.get()).header("Accept", "application/json").GET().build();
+    HttpRequest.Builder streamRequest = HttpRequest.newBuilder(apiServer.resolve(path + "?" + query))
+        .header("Authorization", "Bearer " + token.get()).header("Accept", "application/json").GET();
+    plainHttpOneOne(streamRequest);
+    HttpRequest request = streamRequest.build();
     java.util.concurrent.atomic.AtomicReference<java.io.InputStream> body = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).whenComplete((response, error) -> {
@@ -121,6 +124,16 @@ public final class AgentRouter {
         in.close();
       }
     };
+  }
+
+  /**
+   * Over plain HTTP the JDK client would try an h2c upgrade on every new connection, which some
+   * servers leave hanging; HTTP/1.1 there (over TLS, ALPN picks HTTP/2 as usual).
+   */
+  private void plainHttpOneOne(HttpRequest.Builder builder) {
+    if ("http".equalsIgnoreCase(apiServer.getScheme())) {
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
   }
 
   private static Map<String, List<String>> headers(HttpResponse<?> response) {
