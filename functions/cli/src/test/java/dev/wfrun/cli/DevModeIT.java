@@ -77,10 +77,9 @@ class DevModeIT {
     return new Dev(process, lines, new ArrayList<>());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+  /** A free port below the ephemeral range, so wfrun dev's own port-0 sockets cannot take it first. */
+  private static int freePort() {
+    return dev.wfrun.dev.Ports.free();
   }
 
   private static int pushSample(int port) throws Exception {
@@ -109,8 +108,15 @@ class DevModeIT {
     // SIGTERM, as a supervisor sends (Process.destroy would also close our end of its output)
     new ProcessBuilder("kill", "-TERM", String.valueOf(dev.process().pid())).start().waitFor();
     assertThat(dev.process().waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
-    assertThat(dev.process().exitValue()).isZero();
-    dev.awaitLine("stopped", 5);
+    String stopped;
+    try {
+      stopped = dev.awaitLine("stopped", 5);
+    } catch (AssertionError none) {
+      stopped = null;
+    }
+    // a failure here names what wfrun dev printed (it also shows when the test body failed before)
+    assertThat(dev.process().exitValue()).as("exit code after SIGTERM; its output: %s", dev.seen()).isZero();
+    assertThat(stopped).as("the stopped line; its output: %s", dev.seen()).isNotNull();
     try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       assertThat(again.getLocalPort()).as("the gateway's port is free again").isEqualTo(port);
     }

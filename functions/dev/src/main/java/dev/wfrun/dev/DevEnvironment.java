@@ -82,7 +82,7 @@ public final class DevEnvironment implements AutoCloseable {
         knative.functionServiceAccounts());
     Path gatewayKubeconfig = options.workDir().resolve("kubeconfig-gateway");
     Kubeconfig.write(gatewayKubeconfig, api.directUrl(), api.tokenFor("wfrun-gateway"));
-    int functionsPort = Ports.free();
+    int functionsPort = Ports.freeExcept(options.port(), options.apiPort());
     String functionsUrl = "http://127.0.0.1:" + functionsPort;
     DeadLetterLog deadLetters = new DeadLetterLog(options.workDir().resolve("dead-letters.jsonl"), out);
     LocalBroker broker = track(new LocalBroker(knative, trigger -> subscriber(trigger, knative, functionsUrl),
