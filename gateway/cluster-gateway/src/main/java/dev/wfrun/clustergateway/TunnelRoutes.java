@@ -238,9 +238,21 @@ public class TunnelRoutes {
     ProxyPath path = ((ProxyPath.Ok) parsed).path();
     String query = request.query() == null ? "" : request.query();
     String lowerQuery = query.toLowerCase(Locale.ROOT);
-    if (lowerQuery.contains("watch=true") || lowerQuery.contains("watch=1") || lowerQuery.contains("follow=true")
-        || request.getHeader("Upgrade") != null) {
-      text(rc, 501, "streaming is not supported through the proxy");
+    boolean streaming = lowerQuery.contains("watch=true") || lowerQuery.contains("watch=1")
+        || lowerQuery.contains("follow=true");
+    if (request.getHeader("Upgrade") != null) {
+      text(rc, 501, "upgrades are not supported through the proxy");
+      return null;
+    }
+    if (streaming) {
+      // wfrun's extension: only through an agent that announced it (upstream answers 501)
+      AgentConnection streamer = registry.live(path.plane()).stream().filter(AgentConnection::streams).findFirst()
+          .orElse(null);
+      if (streamer == null) {
+        text(rc, 501, "streaming needs an agent with wfrun's stream extension; none is connected for this plane");
+      } else {
+        stream(rc, streamer, path, query);
+      }
       return null;
     }
     AgentConnection connection = registry.pick(path.plane()).orElse(null);
@@ -262,6 +274,29 @@ public class TunnelRoutes {
     byte[] body = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
     return calls.call(connection, new TunnelFrame.Request("", "", path.target(), request.method().name(), path.path(),
         query, headers, body));
+  }
+
+  /** A watch or log follow through a streaming agent: each chunk written as it arrives, until either side ends it. */
+  private void stream(RoutingContext rc, AgentConnection agent, ProxyPath path, String query) {
+    io.vertx.core.Context context = rc.vertx().getOrCreateContext();
+    var response = rc.response().setChunked(true).setStatusCode(200)
+        .putHeader("Content-Type", query.contains("follow=true") ? "text/plain; charset=utf-8" : "application/json");
+    String id = streamsOpen.start(agent, path.path(), query, chunk -> context.runOnContext(v -> {
+      if (response.ended() || response.closed()) {
+        return;
+      }
+      if (chunk.data() != null && chunk.data().length > 0) {
+        response.write(Buffer.buffer(chunk.data()));
+      }
+      if (chunk.close()) {
+        response.end();
+      }
+    }));
+    if (id == null) {
+      text(rc, 503, "too many streams open");
+      return;
+    }
+    response.closeHandler(v -> streamsOpen.stop(agent, id));
   }
 
   private void respond(RoutingContext rc, TunnelFrame.Response response) {

@@ -450,4 +450,67 @@ class ClusterGatewayTest {
     assertThat(tick).as("a resync tick on connect").isNotNull();
     assertThat(tick[3]).contains("\"agentConnected\":\"/default\"");
   }
+
+  @Test
+  void aWatchThroughTheProxyStreamsWithAStreamingAgentAndIs501WithAStockOne() throws Exception {
+    String token = TunnelWorld.control.tokenFor("wfrun-status-sync");
+    String watch = ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default"))
+        + "/apis/argoproj.io/v1alpha1/namespaces/openchoreo-ci-default/workflows?watch=true";
+    ClusterAgent stock = agent("stock", TunnelWorld.pki, "default");
+    await("connected", stock::connected);
+    awaitAnswer("a stock agent cannot stream", watch, token, 501);
+    stock.close();
+    agents.remove(stock);
+    try (var plane = dev.wfrun.dev.api.EmbeddedApiServer.start(0, Clock.systemUTC())) {
+      plane.installCrds();
+      plane.applyRbac(dev.wfrun.core.testing.Repo.root().resolve("knative/build-plane"));
+      Path dir = Files.createDirectories(TunnelWorld.dir.resolve("proxy-watch"));
+      Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
+      Path agentToken = dir.resolve("token");
+      Files.writeString(agentToken, plane.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT));
+      AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
+          "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(plane.url() + "/"), agentToken,
+          dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), true);
+      ClusterAgent agent = new ClusterAgent(options, new AgentRouter(options.apiServer(), () -> readToken(agentToken),
+          HttpClient.newBuilder().sslContext(plane.tls().clientContext()).build(), Duration.ofSeconds(10)),
+          new PrintStream(agentLog, true, StandardCharsets.UTF_8), Clock.systemUTC()).start();
+      agents.add(agent);
+      await("connected", agent::connected);
+      plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
+          .withName("openchoreo-ci-default").endMetadata().build()).createOr(n -> n.update());
+      java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+      var watching = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + TunnelWorld.port + watch)).header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+              s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(String line) {
+              lines.add(line);
+            }
+
+            @Override
+            public void onError(Throwable t) {}
+
+            @Override
+            public void onComplete() {}
+          }));
+      Thread.sleep(500); // the watch is established through gateway and agent
+      var wf = new dev.wfrun.api.argo.ArgoWorkflow();
+      wf.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("proxied-watch")
+          .withNamespace("openchoreo-ci-default").build());
+      plane.client().resources(dev.wfrun.api.argo.ArgoWorkflow.class).inNamespace("openchoreo-ci-default")
+          .resource(wf).create();
+      String line = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline && (line == null || !line.contains("proxied-watch"))) {
+        line = lines.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      assertThat(line).as("a watch event streamed through the proxy").contains("\"type\":\"ADDED\"", "proxied-watch");
+      watching.cancel(true);
+    }
+  }
 }
