@@ -57,3 +57,15 @@ resource "kubernetes_secret_v1" "build_plane" {
   data       = { kubeconfig = var.build_plane_kubeconfig }
   depends_on = [kubernetes_manifest.namespace]
 }
+
+# the cluster gateway's own certificate, which the agents check with their CA file
+resource "kubernetes_secret_v1" "cluster_gateway_tls" {
+  count = var.cluster_gateway_tls != null ? 1 : 0
+  metadata {
+    name      = "wfrun-cluster-gateway-tls"
+    namespace = var.namespace
+  }
+  type       = "kubernetes.io/tls"
+  data       = { "tls.crt" = var.cluster_gateway_tls.cert, "tls.key" = var.cluster_gateway_tls.key }
+  depends_on = [kubernetes_manifest.namespace]
+}

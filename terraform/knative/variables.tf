@@ -63,3 +63,13 @@ variable "cluster_gateway_image" {
   type        = string
   default     = "ghcr.io/wfrun/wfrun-cluster-gateway:0.1.0-SNAPSHOT"
 }
+
+variable "cluster_gateway_tls" {
+  description = "The cluster gateway's TLS certificate and key (PEM) for the agents' listener; the Secret wfrun-cluster-gateway-tls. Null: create it yourself (e.g. with cert-manager)."
+  type = object({
+    cert = string
+    key  = string
+  })
+  default   = null
+  sensitive = true
+}
