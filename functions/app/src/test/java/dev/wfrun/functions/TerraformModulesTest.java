@@ -48,7 +48,7 @@ class TerraformModulesTest {
 
   @Test
   void everyModuleHasAReadmeAndAnExample() {
-    for (String module : List.of("knative", "aws-lambda")) {
+    for (String module : List.of("knative", "aws-lambda", "build-plane-agent")) {
       Path dir = Repo.root().resolve("terraform").resolve(module);
       assertThat(dir.resolve("README.md")).isRegularFile();
       assertThat(dir.resolve("examples/basic/main.tf")).isRegularFile();
@@ -85,6 +85,34 @@ class TerraformModulesTest {
         .contains("registry.test/wfrun-functions:1", "registry.test/wfrun-gateway:1")
         .noneMatch(i -> i.equals("wfrun-functions") || i.equals("wfrun-gateway"));
     assertThat(values(outputs.at("/crd_names/value"))).hasSize(CrdCatalog.FILES.size());
+  }
+
+  @Test
+  void theAgentModuleInstallsTheBuildPlaneObjectsWithGatewayUrlPlaneIdAndImageSet(@TempDir Path dir) throws Exception {
+    Path module = Repo.root().resolve("terraform/knative/modules/manifests");
+    String config = Files.readString(Repo.root().resolve("terraform/build-plane-agent/tests/offline/main.tf"))
+        .replace("\"../../../knative/modules/manifests\"", "\"" + dir.relativize(module) + "\"")
+        .replace("\"${path.module}/../../../..\"", "\"" + Repo.root() + "\"");
+    assertThat(config).contains(Repo.root().toString());
+    Files.writeString(dir.resolve("main.tf"), config);
+    assertThat(terraform(dir, "init", "-backend=false", "-no-color").code()).isZero();
+    Run apply = terraform(dir, "apply", "-auto-approve", "-no-color");
+    assertThat(apply.code()).as(apply.out()).isZero();
+    JsonNode outputs = JSON.readTree(terraform(dir, "output", "-json").out());
+
+    TreeSet<String> expected = new TreeSet<>();
+    for (String file : List.of("200-rbac.yaml", "300-cluster-agent.yaml")) {
+      for (Manifest m : ManifestReader.read(Repo.root().resolve("knative/build-plane").resolve(file))) {
+        String ns = m.namespace() == null ? "" : m.namespace().replace("wfrun-system", "ci-agent");
+        expected.add(m.kind() + "/" + ns + "/" + m.name().replace("wfrun-system", "ci-agent"));
+      }
+    }
+    assertThat(values(outputs.at("/object_keys/value"))).containsExactlyElementsOf(expected);
+    assertThat(values(outputs.at("/images/value"))).containsExactly("registry.test/wfrun-cluster-agent:1");
+    JsonNode env = outputs.at("/agent_env/value");
+    assertThat(env.path("WFRUN_AGENT_GATEWAY_URL").asText()).isEqualTo("wss://gw.test:8443");
+    assertThat(env.path("WFRUN_AGENT_PLANE_ID").asText()).isEqualTo("build-eu-1");
+    assertThat(env.path("WFRUN_AGENT_CERT").asText()).isEqualTo("/certs/tls.crt");
   }
 
   private static List<String> values(JsonNode array) {
