@@ -40,4 +40,10 @@ resource "kubernetes_secret_v1" "agent_tls" {
     "ca.crt"  = var.agent_tls.gateway_ca
   }
   depends_on = [kubernetes_manifest.namespace]
+  lifecycle {
+    precondition {
+      condition     = !var.use_cert_manager
+      error_message = "agent_tls and use_cert_manager both set: cert-manager writes the Secret wfrun-cluster-agent-tls itself; set one of them."
+    }
+  }
 }

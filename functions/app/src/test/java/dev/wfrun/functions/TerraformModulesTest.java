@@ -59,17 +59,7 @@ class TerraformModulesTest {
 
   @Test
   void theKnativeModuleInstallsEveryObjectOfKnativeWithNamespaceAndImagesSet(@TempDir Path dir) throws Exception {
-    // the offline check config of the module, pointed at this checkout from a scratch directory
-    Path module = Repo.root().resolve("terraform/knative/modules/manifests");
-    String config = Files.readString(Repo.root().resolve("terraform/knative/tests/offline/main.tf"))
-        .replace("\"../../modules/manifests\"", "\"" + dir.relativize(module) + "\"")
-        .replace("\"${path.module}/../../../..\"", "\"" + Repo.root() + "\"");
-    assertThat(config).contains(Repo.root().toString());
-    Files.writeString(dir.resolve("main.tf"), config);
-    assertThat(terraform(dir, "init", "-backend=false", "-no-color").code()).isZero();
-    Run apply = terraform(dir, "apply", "-auto-approve", "-no-color");
-    assertThat(apply.code()).as(apply.out()).isZero();
-    JsonNode outputs = JSON.readTree(terraform(dir, "output", "-json").out());
+    JsonNode outputs = applyOffline(dir, "terraform/knative/tests/offline/main.tf", "../../modules/manifests");
 
     TreeSet<String> expected = new TreeSet<>();
     try (Stream<Path> files = Files.list(Repo.root().resolve("knative"))) {
@@ -89,16 +79,8 @@ class TerraformModulesTest {
 
   @Test
   void theAgentModuleInstallsTheBuildPlaneObjectsWithGatewayUrlPlaneIdAndImageSet(@TempDir Path dir) throws Exception {
-    Path module = Repo.root().resolve("terraform/knative/modules/manifests");
-    String config = Files.readString(Repo.root().resolve("terraform/build-plane-agent/tests/offline/main.tf"))
-        .replace("\"../../../knative/modules/manifests\"", "\"" + dir.relativize(module) + "\"")
-        .replace("\"${path.module}/../../../..\"", "\"" + Repo.root() + "\"");
-    assertThat(config).contains(Repo.root().toString());
-    Files.writeString(dir.resolve("main.tf"), config);
-    assertThat(terraform(dir, "init", "-backend=false", "-no-color").code()).isZero();
-    Run apply = terraform(dir, "apply", "-auto-approve", "-no-color");
-    assertThat(apply.code()).as(apply.out()).isZero();
-    JsonNode outputs = JSON.readTree(terraform(dir, "output", "-json").out());
+    JsonNode outputs = applyOffline(dir, "terraform/build-plane-agent/tests/offline/main.tf",
+        "../../../knative/modules/manifests");
 
     TreeSet<String> expected = new TreeSet<>();
     for (String file : List.of("200-rbac.yaml", "300-cluster-agent.yaml")) {
@@ -113,6 +95,23 @@ class TerraformModulesTest {
     assertThat(env.path("WFRUN_AGENT_GATEWAY_URL").asText()).isEqualTo("wss://gw.test:8443");
     assertThat(env.path("WFRUN_AGENT_PLANE_ID").asText()).isEqualTo("build-eu-1");
     assertThat(env.path("WFRUN_AGENT_CERT").asText()).isEqualTo("/certs/tls.crt");
+  }
+
+  /**
+   * Applies a module's offline check config from a scratch directory, pointed at this checkout (its
+   * relative source of modules/manifests and its repo_root rewritten), and returns its outputs.
+   */
+  private static JsonNode applyOffline(Path dir, String config, String manifestsSource) throws Exception {
+    Path module = Repo.root().resolve("terraform/knative/modules/manifests");
+    String text = Files.readString(Repo.root().resolve(config))
+        .replace("\"" + manifestsSource + "\"", "\"" + dir.relativize(module) + "\"")
+        .replace("\"${path.module}/../../../..\"", "\"" + Repo.root() + "\"");
+    assertThat(text).contains(Repo.root().toString(), dir.relativize(module).toString());
+    Files.writeString(dir.resolve("main.tf"), text);
+    assertThat(terraform(dir, "init", "-backend=false", "-no-color").code()).isZero();
+    Run apply = terraform(dir, "apply", "-auto-approve", "-no-color");
+    assertThat(apply.code()).as(apply.out()).isZero();
+    return JSON.readTree(terraform(dir, "output", "-json").out());
   }
 
   private static List<String> values(JsonNode array) {

@@ -65,7 +65,7 @@ class ClusterGatewayTest {
     AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
         planeId, cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(TunnelWorld.build.url() + "/"), token,
         dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), streams);
-    AgentRouter router = new AgentRouter(options.apiServer(), () -> readToken(token), HttpClient.newHttpClient(),
+    AgentRouter router = new AgentRouter(options.apiServer(), () -> TunnelWorld.readToken(token), HttpClient.newHttpClient(),
         Duration.ofSeconds(10));
     ClusterAgent agent = new ClusterAgent(options, router, new PrintStream(agentLog, true, StandardCharsets.UTF_8),
         Clock.systemUTC()).start();
@@ -73,13 +73,6 @@ class ClusterGatewayTest {
     return agent;
   }
 
-  private static String readToken(Path token) {
-    try {
-      return Files.readString(token).trim();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -314,20 +307,9 @@ class ClusterGatewayTest {
   @Test
   void anAgentWithTheStreamExtensionIsWatchedAndEventsArriveAsTheyHappen() throws Exception {
     // a build plane whose API serves chunked watches (wfrun dev's embedded API with its front)
-    try (var plane = dev.wfrun.dev.api.EmbeddedApiServer.start(0, Clock.systemUTC())) {
-      plane.installCrds();
-      plane.applyRbac(dev.wfrun.core.testing.Repo.root().resolve("knative/build-plane"));
-      Path dir = Files.createDirectories(TunnelWorld.dir.resolve("streaming"));
-      Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
-      Path token = dir.resolve("token");
-      Files.writeString(token, plane.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT));
-      AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
-          "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(plane.url() + "/"), token,
-          dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), true);
-      AgentRouter router = new AgentRouter(options.apiServer(), () -> readToken(token),
-          HttpClient.newBuilder().sslContext(plane.tls().clientContext()).build(), Duration.ofSeconds(10));
-      ClusterAgent agent = new ClusterAgent(options, router, new PrintStream(agentLog, true, StandardCharsets.UTF_8),
-          Clock.systemUTC()).start();
+    try (var plane = TunnelWorld.streamingBuildPlane()) {
+      ClusterAgent agent = TunnelWorld.streamingAgent("streaming", plane,
+          new PrintStream(agentLog, true, StandardCharsets.UTF_8));
       agents.add(agent);
       await("connected", agent::connected);
       plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
@@ -461,19 +443,9 @@ class ClusterGatewayTest {
     awaitAnswer("a stock agent cannot stream", watch, token, 501);
     stock.close();
     agents.remove(stock);
-    try (var plane = dev.wfrun.dev.api.EmbeddedApiServer.start(0, Clock.systemUTC())) {
-      plane.installCrds();
-      plane.applyRbac(dev.wfrun.core.testing.Repo.root().resolve("knative/build-plane"));
-      Path dir = Files.createDirectories(TunnelWorld.dir.resolve("proxy-watch"));
-      Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
-      Path agentToken = dir.resolve("token");
-      Files.writeString(agentToken, plane.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT));
-      AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
-          "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(plane.url() + "/"), agentToken,
-          dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), true);
-      ClusterAgent agent = new ClusterAgent(options, new AgentRouter(options.apiServer(), () -> readToken(agentToken),
-          HttpClient.newBuilder().sslContext(plane.tls().clientContext()).build(), Duration.ofSeconds(10)),
-          new PrintStream(agentLog, true, StandardCharsets.UTF_8), Clock.systemUTC()).start();
+    try (var plane = TunnelWorld.streamingBuildPlane()) {
+      ClusterAgent agent = TunnelWorld.streamingAgent("proxy-watch", plane,
+          new PrintStream(agentLog, true, StandardCharsets.UTF_8));
       agents.add(agent);
       await("connected", agent::connected);
       plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()

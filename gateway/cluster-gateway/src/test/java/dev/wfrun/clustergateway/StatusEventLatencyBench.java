@@ -1,29 +1,21 @@
 package dev.wfrun.clustergateway;
 
-import dev.wfrun.agent.AgentOptions;
 import dev.wfrun.agent.ClusterAgent;
 import dev.wfrun.api.argo.ArgoWorkflow;
 import dev.wfrun.api.argo.ArgoWorkflowStatus;
 import dev.wfrun.api.v1alpha1.OpenChoreo;
-import dev.wfrun.core.testing.ApiServers;
-import dev.wfrun.core.testing.Repo;
-import dev.wfrun.core.tunnel.AgentRouter;
 import dev.wfrun.dev.api.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -45,58 +37,45 @@ class StatusEventLatencyBench {
 
   @Test
   void argoStatusChangeToBrokerEventThroughTheWatch() throws Exception {
-    try (EmbeddedApiServer plane = EmbeddedApiServer.start(0, Clock.systemUTC())) {
-      plane.installCrds();
-      plane.applyRbac(Repo.root().resolve("knative/build-plane"));
-      Path dir = Files.createDirectories(TunnelWorld.dir.resolve("status-bench"));
-      Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
-      Path token = dir.resolve("token");
-      Files.writeString(token, plane.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT));
-      AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
-          "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(plane.url() + "/"), token,
-          dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), true);
-      AgentRouter router = new AgentRouter(options.apiServer(), () -> plane.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT),
-          HttpClient.newBuilder().sslContext(plane.tls().clientContext()).build(), Duration.ofSeconds(10));
-      try (ClusterAgent agent = new ClusterAgent(options, router, System.out, Clock.systemUTC()).start()) {
-        plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
-            .withName("openchoreo-ci-default").endMetadata().build()).createOr(n -> n.update());
-        var workflows = plane.client().resources(ArgoWorkflow.class).inNamespace("openchoreo-ci-default");
-        ArgoWorkflow wf = new ArgoWorkflow();
-        wf.setMetadata(new ObjectMetaBuilder().withName("bench-run").withNamespace("openchoreo-ci-default")
-            .withLabels(Map.of(OpenChoreo.LABEL_MANAGED_BY, OpenChoreo.MANAGED_BY_VALUE)).build());
-        workflows.resource(wf).create();
-        // the first event after connect comes from the resync tick or the watch's start; wait for the watch
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int seq = 0;
-        while (!change(workflows, seq++, Duration.ofSeconds(2)).watched()) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError("no event from the watch within 60 s");
-          }
+    try (EmbeddedApiServer plane = TunnelWorld.streamingBuildPlane();
+        ClusterAgent agent = TunnelWorld.streamingAgent("status-bench", plane, System.out)) {
+      plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
+          .withName("openchoreo-ci-default").endMetadata().build()).createOr(n -> n.update());
+      var workflows = plane.client().resources(ArgoWorkflow.class).inNamespace("openchoreo-ci-default");
+      ArgoWorkflow wf = new ArgoWorkflow();
+      wf.setMetadata(new ObjectMetaBuilder().withName("bench-run").withNamespace("openchoreo-ci-default")
+          .withLabels(Map.of(OpenChoreo.LABEL_MANAGED_BY, OpenChoreo.MANAGED_BY_VALUE)).build());
+      workflows.resource(wf).create();
+      // the first event after connect comes from the resync tick or the watch's start; wait for the watch
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      int seq = 0;
+      while (!change(workflows, seq++, Duration.ofSeconds(2)).watched()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("no event from the watch within 60 s");
         }
-        for (int i = 0; i < WARM_UP; i++) {
-          change(workflows, seq++, Duration.ofSeconds(10));
-        }
-        long[] nanos = new long[CHANGES];
-        for (int i = 0; i < CHANGES; i++) {
-          Change c = change(workflows, seq++, Duration.ofSeconds(10));
-          if (!c.watched()) {
-            throw new AssertionError("change " + i + " arrived by polling, not by the watch");
-          }
-          nanos[i] = c.nanos();
-        }
-        Arrays.sort(nanos);
-        System.out.printf("Argo status change -> Broker event through the tunnel (watch), %d changes: "
-            + "p50 %.2f ms p90 %.2f ms p99 %.2f ms max %.2f ms%n", CHANGES, ms(nanos, 50), ms(nanos, 90),
-            ms(nanos, 99), nanos[CHANGES - 1] / 1e6);
       }
+      for (int i = 0; i < WARM_UP; i++) {
+        change(workflows, seq++, Duration.ofSeconds(10));
+      }
+      long[] nanos = new long[CHANGES];
+      for (int i = 0; i < CHANGES; i++) {
+        Change c = change(workflows, seq++, Duration.ofSeconds(10));
+        if (!c.watched()) {
+          throw new AssertionError("change " + i + " arrived by polling, not by the watch");
+        }
+        nanos[i] = c.nanos();
+      }
+      Arrays.sort(nanos);
+      System.out.printf("Argo status change -> Broker event through the tunnel (watch), %d changes: "
+          + "p50 %.2f ms p90 %.2f ms p99 %.2f ms max %.2f ms%n", CHANGES, ms(nanos, 50), ms(nanos, 90),
+          ms(nanos, 99), nanos[CHANGES - 1] / 1e6);
     }
   }
 
   private record Change(long nanos, boolean watched) {}
 
-  private static Change change(
-      io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<ArgoWorkflow, ?, io.fabric8.kubernetes.client.dsl.Resource<ArgoWorkflow>> workflows, int seq, Duration wait)
-      throws InterruptedException {
+  private static Change change(NonNamespaceOperation<ArgoWorkflow, ?, Resource<ArgoWorkflow>> workflows, int seq,
+      Duration wait) throws InterruptedException {
     String marker = Instant.EPOCH.plusSeconds(seq).toString();
     long t0 = System.nanoTime();
     workflows.withName("bench-run").edit(w -> {

@@ -84,6 +84,45 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
     }
   }
 
+  /**
+   * A build plane whose API serves chunked watches (wfrun dev's embedded API with its front), with
+   * wfrun's CRDs and the RBAC of knative/build-plane.
+   */
+  static dev.wfrun.dev.api.EmbeddedApiServer streamingBuildPlane() throws Exception {
+    var plane = dev.wfrun.dev.api.EmbeddedApiServer.start(0, java.time.Clock.systemUTC());
+    plane.installCrds();
+    plane.applyRbac(Repo.root().resolve("knative/build-plane"));
+    return plane;
+  }
+
+  /**
+   * A started agent of plane "default" that announces wfrun's stream extension and serves
+   * {@code plane} as the build plane's ServiceAccount, re-reading its token file as in production.
+   */
+  static dev.wfrun.agent.ClusterAgent streamingAgent(String name, dev.wfrun.dev.api.EmbeddedApiServer plane,
+      java.io.PrintStream log) throws Exception {
+    Path agentDir = Files.createDirectories(dir.resolve(name));
+    Path[] cert = pki.issue(agentDir, "agent", KeyPurposeId.id_kp_clientAuth);
+    Path token = agentDir.resolve("token");
+    Files.writeString(token, plane.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT));
+    var options = new dev.wfrun.agent.AgentOptions(java.net.URI.create("wss://127.0.0.1:" + sslPort), "workflowplane",
+        "default", cert[0], cert[1], dir.resolve("ca.crt"), java.net.URI.create(plane.url() + "/"), token,
+        agentDir.resolve("none"), java.time.Duration.ofSeconds(90), java.time.Duration.ofMillis(100),
+        java.time.Duration.ofMillis(500), true);
+    var router = new dev.wfrun.core.tunnel.AgentRouter(options.apiServer(), () -> readToken(token),
+        java.net.http.HttpClient.newBuilder().sslContext(plane.tls().clientContext()).build(),
+        java.time.Duration.ofSeconds(10));
+    return new dev.wfrun.agent.ClusterAgent(options, router, log, java.time.Clock.systemUTC()).start();
+  }
+
+  static String readToken(Path token) {
+    try {
+      return Files.readString(token).trim();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
