@@ -79,21 +79,14 @@ final class SampleLoader {
     return samples.size();
   }
 
-  /** As the API server does: stringData becomes base64 data; the webhook Secret takes the overrides. */
+  /** The webhook Secret takes the overrides, as stringData (the API server stores it base64-encoded in data). */
   private static JsonNode secret(ObjectNode secret, Map<String, String> webhookSecrets) {
-    ObjectNode data = secret.has("data") ? (ObjectNode) secret.get("data") : secret.putObject("data");
-    JsonNode stringData = secret.remove("stringData");
-    if (stringData != null) {
-      stringData.fields().forEachRemaining(f -> data.put(f.getKey(), base64(f.getValue().asText())));
-    }
     if ("git-webhook-secrets".equals(secret.path("metadata").path("name").asText())) {
-      webhookSecrets.forEach((provider, value) -> data.put(provider + "-secret", base64(value)));
+      ObjectNode stringData = secret.path("stringData").isObject() ? (ObjectNode) secret.get("stringData")
+          : secret.putObject("stringData");
+      webhookSecrets.forEach((provider, value) -> stringData.put(provider + "-secret", value));
     }
     return secret;
-  }
-
-  private static String base64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The webhook secret values in effect: the sample Secret's, then the overrides. */

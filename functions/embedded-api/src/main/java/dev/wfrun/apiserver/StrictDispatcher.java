@@ -160,6 +160,7 @@ public final class StrictDispatcher extends Dispatcher {
       metadata.put("name", generateName(metadata.path("generateName").asText()));
       generated = true;
     }
+    boolean rewritten = generated | stringDataMerged(attrs, object);
     String name = metadata.path("name").asText("");
     if (attrs.subresource().isEmpty() && !attrs.name().isEmpty() && !name.isEmpty() && !name.equals(attrs.name())) {
       return Checked.refuse(ApiStatus.badRequest("the name of the object (" + name
@@ -186,12 +187,28 @@ public final class StrictDispatcher extends Dispatcher {
         return Checked.refuse(escalation.get());
       }
     }
-    if (!generated) {
+    if (!rewritten) {
       return new Checked(null, request, object);
     }
     Buffer body = new Buffer(bytes);
     return new Checked(null, new RecordedRequest(request.getHttpVersion(), HttpMethod.valueOf(request.getMethod()),
         request.getPath(), request.getHeaders(), body), object);
+  }
+
+  /**
+   * As a real server stores a Secret written with {@code stringData} (create and update): each value
+   * base64-encoded into {@code data}, over a key of the same name, and {@code stringData} dropped.
+   */
+  private static boolean stringDataMerged(RequestAttributes attrs, JsonNode object) {
+    if (!attrs.apiGroup().isEmpty() || !attrs.resource().equals("secrets") || attrs.verb().equals("patch")
+        || !object.path("stringData").isObject()) {
+      return false;
+    }
+    ObjectNode secret = (ObjectNode) object;
+    ObjectNode data = secret.path("data").isObject() ? (ObjectNode) secret.get("data") : secret.putObject("data");
+    secret.remove("stringData").fields().forEachRemaining(f -> data.put(f.getKey(),
+        java.util.Base64.getEncoder().encodeToString(f.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+    return true;
   }
 
   /** The object as the PATCH would leave it, when it exists. */

@@ -270,6 +270,18 @@ class StrictApiServerTest {
   }
 
   @Test
+  void storesASecretsStringDataAsBase64DataAsARealServer() {
+    admin.secrets().resource(new SecretBuilder().withNewMetadata().withName("ca").withNamespace("team-a").endMetadata()
+        .addToData("old", "b2xk").addToData("ca.crt", "c3RhbGU=").addToStringData("ca.crt", "PEM").build()).create();
+    Secret stored = admin.secrets().inNamespace("team-a").withName("ca").get();
+    assertThat(stored.getStringData()).isNullOrEmpty();
+    assertThat(stored.getData()).containsEntry("old", "b2xk").containsEntry("ca.crt", "UEVN");
+    admin.secrets().resource(new SecretBuilder(stored).withStringData(java.util.Map.of("ca.crt", "NEW")).build())
+        .update();
+    assertThat(admin.secrets().inNamespace("team-a").withName("ca").get().getData()).containsEntry("ca.crt", "TkVX");
+  }
+
+  @Test
   void answersTokenAndAccessReviewsFromTheSameTokensAndRbac() {
     grantCluster("reviewer", rule("authentication.k8s.io", "tokenreviews", "create"),
         rule("authorization.k8s.io", "subjectaccessreviews", "create"));
