@@ -9,11 +9,11 @@ import java.util.Map;
 
 /**
  * The data of a build-plane ApiServerSource event in Resource mode: an Argo Workflow, of which only
- * the ownership labels are read; status-sync then reads both objects fresh. An Argo Workflow
+ * its name and ownership labels are read; status-sync then reads both objects fresh. An Argo Workflow
  * without wfrun's labels fails to decode (400).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ArgoObject(RunKey run) {
+public record ArgoObject(RunKey run, String namespace, String name) {
 
   @JsonCreator
   public static ArgoObject of(@JsonProperty("metadata") Metadata metadata) {
@@ -24,9 +24,9 @@ public record ArgoObject(RunKey run) {
       throw new InvalidEventException("not a wfrun Argo Workflow: labels " + OpenChoreo.LABEL_WORKFLOWRUN
           + " and " + OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE + " are required");
     }
-    return new ArgoObject(new RunKey(namespace, name));
+    return new ArgoObject(new RunKey(namespace, name), metadata.namespace(), metadata.name());
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Metadata(Map<String, String> labels) {}
+  public record Metadata(String namespace, String name, Map<String, String> labels) {}
 }

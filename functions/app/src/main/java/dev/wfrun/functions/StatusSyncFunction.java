@@ -18,7 +18,7 @@ public class StatusSyncFunction {
       responseSource = "wfrun/status-sync",
       attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Workflow"))
   public CloudEvent<StepAck> statusSync(ArgoObject argo, @Context CloudEvent<ArgoObject> event) {
-    return runner.run("status-sync", argo.run(), event, () -> sync.sync(argo.run()));
+    return runner.run("status-sync", argo.run(), event, () -> sync.sync(argo.run(), argo.namespace(), argo.name()));
   }
 
   /** The Argo Workflow was deleted: a running WorkflowRun fails (a finished one stays as it is). */

@@ -37,6 +37,15 @@ public final class StatusSync {
   }
 
   public StepResult sync(RunKey key) {
+    return sync(key, null, null);
+  }
+
+  /**
+   * As {@link #sync(RunKey)}, for an event about the Argo Workflow {@code changedNamespace/changedName}
+   * (null when unknown): when that Workflow is the run's own but the run does not name it yet, the
+   * event outran render-dispatch and is answered with {@link DispatchNotRecordedException} (redelivered).
+   */
+  public StepResult sync(RunKey key, String changedNamespace, String changedName) {
     WorkflowRun run = runs.get(key);
     if (run == null) {
       return StepResult.nothing("gone");
@@ -53,6 +62,10 @@ public final class StatusSync {
     }
     ResourceReference ref = status.runReference();
     if (ref == null || ref.name() == null || ref.namespace() == null) {
+      unrecordedWorkflow(run, key, changedNamespace, changedName).ifPresent(argo -> {
+        throw new DispatchNotRecordedException(key.namespace(), key.name(), argo.getMetadata().getNamespace(),
+            argo.getMetadata().getName());
+      });
       return StepResult.nothing("not dispatched yet");
     }
     // runReference and the plane annotation can be edited by whoever may edit the run: only an
@@ -89,6 +102,26 @@ public final class StatusSync {
       labelExpiry(run, target.completedAt());
     }
     return written ? StepResult.done(target.phase()) : StepResult.nothing("unchanged");
+  }
+
+  /**
+   * The run's own Argo Workflow (its ownership labels, in its execution namespace) when dispatch has
+   * created it but not yet named it on the run.
+   */
+  private Optional<ArgoWorkflow> unrecordedWorkflow(WorkflowRun run, RunKey key, String namespace, String name) {
+    String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(key.namespace());
+    if (name == null || !execution.equals(namespace)
+        || dev.wfrun.core.naming.NameRules.objectNameProblem(name).isPresent()) {
+      return Optional.empty();
+    }
+    KubernetesClient plane;
+    try {
+      plane = planes.of(run);
+    } catch (IllegalArgumentException untrusted) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(plane == null ? null : plane.resources(ArgoWorkflow.class).inNamespace(execution)
+        .withName(name).get()).filter(a -> BuildPlaneObjects.ownedBy(a, key.namespace(), key.name()));
   }
 
   /**

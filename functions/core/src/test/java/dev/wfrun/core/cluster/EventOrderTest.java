@@ -112,4 +112,37 @@ class EventOrderTest {
     }
     assertThat(injected).as("faults were actually injected").isGreaterThan(10);
   }
+
+  @Test
+  void anArgoEventThatOutrunsDispatchsStatusWriteIsRedeliveredAndThenSyncs() {
+    try (World world = new World()) {
+      RunKey key = world.createRun("docker-build/workflowrun-greeter-build-01.yaml");
+      world.dispatch.dispatch(key);
+      var recorded = world.run(key).getStatus();
+      // the moment between creating the Argo Workflow and naming it on the run: Argo already finished it
+      world.control.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace(key.namespace())
+          .withName(key.name()).editStatus(r -> {
+            r.setStatus(null);
+            return r;
+          });
+      world.setArgoStatus(key, ArgoProgress.at(key.name(), ArgoProgress.STEPS.size(), World.START));
+      var argo = world.argo(key);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> world.sync.sync(key, argo.getMetadata().getNamespace(),
+          argo.getMetadata().getName()))
+          .isInstanceOf(DispatchNotRecordedException.class)
+          .hasMessageContaining(argo.getMetadata().getNamespace() + "/" + argo.getMetadata().getName());
+      assertThat(world.sync.sync(key, "other-namespace", argo.getMetadata().getName()).detail())
+          .as("a Workflow outside the run's execution namespace is not its own").isEqualTo("not dispatched yet");
+
+      world.control.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace(key.namespace())
+          .withName(key.name()).editStatus(r -> {
+            r.setStatus(recorded);
+            return r;
+          });
+      assertThat(world.sync.sync(key, argo.getMetadata().getNamespace(), argo.getMetadata().getName()).kind())
+          .as("the redelivery").isEqualTo(StepResult.Kind.DONE);
+      assertThat(world.run(key).getStatus().phase()).isEqualTo("Succeeded");
+    }
+  }
 }
