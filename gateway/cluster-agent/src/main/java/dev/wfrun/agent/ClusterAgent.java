@@ -68,7 +68,7 @@ public final class ClusterAgent implements AutoCloseable {
       Session session = new Session();
       try {
         SSLContext tls = credentials.context();
-        HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder().executor(Runnable::run).sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
         WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
             .buildAsync(options.dialUri(), session).get(15, TimeUnit.SECONDS);
         current = ws;
@@ -106,12 +106,13 @@ public final class ClusterAgent implements AutoCloseable {
   private final class Session implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
-    /** One writer thread per connection: WebSocket sends must not overlap, and each waits for the last. */
-    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "wfrun-agent-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    /**
+     * WebSocket sends must not overlap: each starts when the one before has completed, chained on the
+     * previous send (no writer thread: an answer is sent from the thread that produced it when the
+     * line is free, which takes a thread hand-off off every request).
+     */
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private boolean sending = true;
     private volatile Instant lastSeen = Instant.now(clock);
     private volatile WebSocket socket;
     private final java.util.Map<String, AutoCloseable> streams = new java.util.concurrent.ConcurrentHashMap<>();
@@ -120,7 +121,9 @@ public final class ClusterAgent implements AutoCloseable {
       try {
         return awaitEnd(ws);
       } finally {
-        writer.shutdownNow();
+        synchronized (this) {
+          sending = false;
+        }
         streams.values().forEach(s -> {
           try {
             s.close();
@@ -225,19 +228,20 @@ public final class ClusterAgent implements AutoCloseable {
       });
     }
 
-    /** WebSocket writes must not overlap: each waits for the one before, on the connection's writer thread. */
     private void send(WebSocket webSocket, TunnelFrame frame) {
       String text = TunnelFrames.write(frame);
-      try {
-        writer.execute(() -> {
-          try {
-            webSocket.sendText(text, true).get(30, TimeUnit.SECONDS);
-          } catch (Exception e) {
-            log.println("agent: a frame could not be sent: " + rootMessage(e));
-          }
-        });
-      } catch (java.util.concurrent.RejectedExecutionException closed) {
-        // the connection ended
+      synchronized (this) {
+        if (!sending) {
+          return; // the connection ended
+        }
+        lastSend = lastSend.handle((ignored, previousFailed) -> null)
+            .thenCompose(ignored -> webSocket.sendText(text, true))
+            .orTimeout(30, TimeUnit.SECONDS)
+            .whenComplete((ignored, e) -> {
+              if (e != null) {
+                log.println("agent: a frame could not be sent: " + rootMessage(e));
+              }
+            });
       }
     }
 
@@ -296,6 +300,19 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   /** {@code java -jar wfrun-cluster-agent.jar}: configured from the environment ({@link AgentOptions}). */
+  /**
+   * The agent as deployed: it trusts its API server by {@code apiServerCa} and calls it with the
+   * token re-read from {@code tokenFile} (it rotates), each call bounded by upstream's 30 s.
+   */
+  public static ClusterAgent of(AgentOptions options, PrintStream log)
+      throws java.io.IOException, java.security.GeneralSecurityException {
+    HttpClient api = HttpClient.newBuilder().sslContext(ApiServerTrust.context(options.apiServerCa()))
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    AgentRouter router = new AgentRouter(options.apiServer(), () -> ApiServerTrust.read(options.tokenFile()), api,
+        Duration.ofSeconds(30));
+    return new ClusterAgent(options, router, log, Clock.systemUTC());
+  }
+
   public static void main(String[] args) throws Exception {
     AgentOptions options;
     try {
@@ -305,11 +322,7 @@ public final class ClusterAgent implements AutoCloseable {
       System.exit(2);
       return;
     }
-    HttpClient api = HttpClient.newBuilder().sslContext(ApiServerTrust.context(options.apiServerCa()))
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    AgentRouter router = new AgentRouter(options.apiServer(), () -> ApiServerTrust.read(options.tokenFile()), api,
-        Duration.ofSeconds(30));
-    ClusterAgent agent = new ClusterAgent(options, router, System.out, Clock.systemUTC()).start();
+    ClusterAgent agent = of(options, System.out).start();
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "wfrun-agent-stop"));
     Thread.currentThread().join();
   }

@@ -44,13 +44,26 @@ public class StatusEvents {
   private final Map<PlaneKey, String[]> watching = new ConcurrentHashMap<>();
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
+  /** Starts a plane's watch when its agent connects (off the event loop: a poll blocks). */
+  private final java.util.concurrent.ScheduledExecutorService tending = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "wfrun-status-events");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final java.util.concurrent.ExecutorService posting = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "wfrun-broker-post");
+    t.setDaemon(true);
+    return t;
+  });
+
   @ConfigProperty(name = "wfrun.cluster-gateway.broker-url")
   Optional<URI> broker;
 
   /**
    * wfrun's extension: a watch through the agent, each event posted as it arrives (no 20 s polling
-   * delay); when the watch ends (the agent dropped, the API server closed it) the next tick starts
-   * another, or polls when no streaming agent is left.
+   * delay); when the watch ends (the agent dropped, the API server closed it) another starts a second
+   * later, or the plane is polled when no streaming agent is left.
    */
   private void watch(PlaneKey plane, AgentConnection agent) {
     String query = "watch=true&labelSelector=" + URLEncoder.encode(WorkflowChanges.SELECTOR, StandardCharsets.UTF_8);
@@ -59,7 +72,11 @@ public class StatusEvents {
     StringBuilder partial = new StringBuilder();
     String id = streams.start(agent, WorkflowChanges.LIST_PATH, query, chunk -> {
       if (chunk.close()) {
-        watching.remove(plane, handle);
+        // a watch the API server ended (its timeout) starts again in a second, not at the next tick; a new
+        // watch lists what exists first, so nothing that changed meanwhile is missed
+        if (watching.remove(plane, handle)) {
+          tending.schedule(() -> tend(plane), 1, TimeUnit.SECONDS);
+        }
         return;
       }
       partial.append(new String(chunk.data(), StandardCharsets.UTF_8));
@@ -93,11 +110,31 @@ public class StatusEvents {
       if (!object.has("kind")) {
         object.put("kind", "Workflow");
       }
-      http.sendAsync(ApiServerEvents.post(broker.get(), type.equals("DELETED"), object,
-          "wfrun/cluster-gateway/" + plane + "/watch").timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+      post(plane, ApiServerEvents.post(broker.get(), type.equals("DELETED"), object,
+          "wfrun/cluster-gateway/" + plane + "/watch").timeout(Duration.ofSeconds(5)).build());
     } catch (Exception e) {
       LOG.infof("plane %s: a watch event could not be posted: %s", plane, e.toString());
     }
+  }
+
+  /**
+   * Posts to the Broker in order, off the event loop, on one thread kept for it (the JDK client's
+   * {@code sendAsync} would complete each on {@code CompletableFuture}'s default executor: a new thread
+   * per event on two cores).
+   */
+  private void post(PlaneKey plane, java.net.http.HttpRequest event) {
+    posting.execute(() -> {
+      try {
+        HttpResponse<Void> sent = http.send(event, HttpResponse.BodyHandlers.discarding());
+        if (sent.statusCode() >= 300) {
+          LOG.infof("plane %s: the Broker answered %d", plane, sent.statusCode());
+        }
+      } catch (java.io.IOException e) {
+        LOG.infof("plane %s: an event could not be posted: %s", plane, e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 
   /**
@@ -110,12 +147,15 @@ public class StatusEvents {
     registry.onChange(plane -> {
       boolean live = !registry.live(plane).isEmpty();
       if (live && connected.add(plane)) {
-        broker.ifPresent(url -> http.sendAsync(java.net.http.HttpRequest.newBuilder(url)
+        // its watch starts now, not at the next poll tick (the run that waited would otherwise miss up to
+        // a poll interval of events)
+        tending.execute(() -> tend(plane));
+        broker.ifPresent(url -> post(plane, java.net.http.HttpRequest.newBuilder(url)
             .header("ce-specversion", "1.0").header("ce-id", java.util.UUID.randomUUID().toString())
             .header("ce-source", "wfrun/cluster-gateway/" + plane).header("ce-type", "dev.knative.sources.ping")
             .header("ce-wfruntask", "resync").header("Content-Type", "application/json")
             .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"agentConnected\":\"" + plane + "\"}"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()));
+            .timeout(Duration.ofSeconds(5)).build()));
       } else if (!live) {
         connected.remove(plane);
       }
@@ -131,42 +171,52 @@ public class StatusEvents {
     registry.all().forEach(c -> live.addAll(c.authorized()));
     planes.keySet().retainAll(live);
     watching.keySet().retainAll(live);
-    for (PlaneKey plane : live) {
-      Optional<AgentConnection> agent = registry.pick(plane);
-      if (agent.isEmpty()) {
-        continue;
+    live.forEach(this::tend);
+  }
+
+  /**
+   * One plane's events: a watch through a streaming agent when none runs (events then arrive as they
+   * happen), else one poll through any live agent. Serialised, so a connect and a tick never start
+   * two watches of one plane.
+   */
+  private synchronized void tend(PlaneKey plane) {
+    if (broker.isEmpty()) {
+      return;
+    }
+    Optional<AgentConnection> agent = registry.pick(plane);
+    if (agent.isEmpty()) {
+      return;
+    }
+    String[] watched = watching.get(plane);
+    if (watched != null && registry.live(plane).stream().anyMatch(c -> c.id().equals(watched[0]))) {
+      return; // events arrive as they happen
+    }
+    if (watched != null) {
+      watching.remove(plane, watched); // its agent is gone: watch through another, or poll
+    }
+    Optional<AgentConnection> streaming = registry.live(plane).stream().filter(AgentConnection::streams).findFirst();
+    if (streaming.isPresent()) {
+      watch(plane, streaming.get());
+      return;
+    }
+    try {
+      TunnelFrame.Response list = calls.call(agent.get(), new TunnelFrame.Request("", "", "k8s", "GET",
+          WorkflowChanges.LIST_PATH, "labelSelector=" + URLEncoder.encode(WorkflowChanges.SELECTOR, StandardCharsets.UTF_8),
+          Map.of("Accept", List.of("application/json")), new byte[0])).get(30, TimeUnit.SECONDS);
+      if (list.statusCode() != 200) {
+        LOG.infof("plane %s: listing Argo Workflows answered %d", plane, list.statusCode());
+        return;
       }
-      String[] watched = watching.get(plane);
-      if (watched != null && registry.live(plane).stream().anyMatch(c -> c.id().equals(watched[0]))) {
-        continue; // events arrive as they happen
-      }
-      if (watched != null) {
-        watching.remove(plane, watched); // its agent is gone: watch through another, or poll
-      }
-      Optional<AgentConnection> streaming = registry.live(plane).stream().filter(AgentConnection::streams).findFirst();
-      if (streaming.isPresent()) {
-        watch(plane, streaming.get());
-        continue;
-      }
-      try {
-        TunnelFrame.Response list = calls.call(agent.get(), new TunnelFrame.Request("", "", "k8s", "GET",
-            WorkflowChanges.LIST_PATH, "labelSelector=" + URLEncoder.encode(WorkflowChanges.SELECTOR, StandardCharsets.UTF_8),
-            Map.of("Accept", List.of("application/json")), new byte[0])).get(30, TimeUnit.SECONDS);
-        if (list.statusCode() != 200) {
-          LOG.infof("plane %s: listing Argo Workflows answered %d", plane, list.statusCode());
-          continue;
+      for (WorkflowChanges.Change change : planes.computeIfAbsent(plane, k -> new WorkflowChanges()).next(list.body())) {
+        HttpResponse<Void> sent = http.send(ApiServerEvents.post(broker.get(), change.deleted(), change.object(),
+            "wfrun/cluster-gateway/" + plane + "/poll").timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (sent.statusCode() >= 300) {
+          LOG.infof("plane %s: the Broker answered %d", plane, sent.statusCode());
         }
-        for (WorkflowChanges.Change change : planes.computeIfAbsent(plane, k -> new WorkflowChanges()).next(list.body())) {
-          HttpResponse<Void> sent = http.send(ApiServerEvents.post(broker.get(), change.deleted(), change.object(),
-              "wfrun/cluster-gateway/" + plane + "/poll").timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.discarding());
-          if (sent.statusCode() >= 300) {
-            LOG.infof("plane %s: the Broker answered %d", plane, sent.statusCode());
-          }
-        }
-      } catch (Exception e) {
-        LOG.infof("plane %s: polling Argo Workflows failed: %s", plane, e.toString());
       }
+    } catch (Exception e) {
+      LOG.infof("plane %s: polling Argo Workflows failed: %s", plane, e.toString());
     }
   }
 }

@@ -132,6 +132,7 @@ public class TunnelRoutes {
             ws.closeHandler(v -> {
               registry.remove(connection);
               calls.failAll(connection.id(), "the agent's connection dropped");
+              streamsOpen.closeAll(connection.id());
               LOG.infof("agent dropped: %s %s for %s (%s)", planeType, planeId, connection.authorized(),
                   connection.remote());
             });

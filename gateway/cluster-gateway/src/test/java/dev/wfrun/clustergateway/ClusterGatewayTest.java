@@ -314,7 +314,7 @@ class ClusterGatewayTest {
       await("connected", agent::connected);
       plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
           .withName("openchoreo-ci-default").endMetadata().build()).createOr(n -> n.update());
-      Thread.sleep(2500); // a poll tick or two: the gateway starts its watch through the agent
+      // created before or after the watch begins: a new watch lists what exists first
       var workflows = plane.client().resources(dev.wfrun.api.argo.ArgoWorkflow.class).inNamespace("openchoreo-ci-default");
       var wf = new dev.wfrun.api.argo.ArgoWorkflow();
       wf.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("watched-run")

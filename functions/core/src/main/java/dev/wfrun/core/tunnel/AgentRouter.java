@@ -29,17 +29,36 @@ public final class AgentRouter {
   private final Supplier<String> token;
   private final HttpClient http;
   private final Duration timeout;
+  private final java.util.concurrent.Executor calls;
 
   /**
    * @param apiServer the build plane's API server, e.g. {@code https://kubernetes.default.svc}
    * @param token the agent's ServiceAccount token, read on each call
    */
   public AgentRouter(URI apiServer, Supplier<String> token, HttpClient http, Duration timeout) {
+    this(apiServer, token, http, timeout, CALLERS);
+  }
+
+  /**
+   * @param calls where each API call runs (blocking {@code send}): the JDK client's {@code sendAsync}
+   *     completes every response on {@code CompletableFuture}'s default executor, which on a machine
+   *     with two cores is a new thread per task
+   */
+  public AgentRouter(URI apiServer, Supplier<String> token, HttpClient http, Duration timeout,
+      java.util.concurrent.Executor calls) {
     this.apiServer = apiServer;
     this.token = token;
     this.http = http;
     this.timeout = timeout;
+    this.calls = calls;
   }
+
+  /** Threads for API calls, kept while busy (the agent bounds how many run at once). */
+  private static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "wfrun-agent-call");
+    t.setDaemon(true);
+    return t;
+  });
 
   public CompletableFuture<TunnelFrame.Response> handle(TunnelFrame.Request request) {
     if (!TARGET_KUBERNETES.equals(request.target())) {
@@ -67,11 +86,19 @@ public final class AgentRouter {
     byte[] body = request.body() == null ? new byte[0] : request.body();
     builder.method(request.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(body));
-    return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
-        .thenApply(response -> new TunnelFrame.Response(request.requestId(), response.statusCode(),
-            headers(response), response.body(), null))
-        .exceptionally(e -> failure(request, 502, "backend request failed: "
-            + (e.getCause() instanceof IOException io ? io.toString() : String.valueOf(e.getMessage()))));
+    HttpRequest call = builder.build();
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        HttpResponse<byte[]> response = http.send(call, HttpResponse.BodyHandlers.ofByteArray());
+        return new TunnelFrame.Response(request.requestId(), response.statusCode(), headers(response), response.body(),
+            null);
+      } catch (IOException e) {
+        return failure(request, 502, "backend request failed: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return failure(request, 502, "backend request interrupted");
+      }
+    }, calls);
   }
 
   /**

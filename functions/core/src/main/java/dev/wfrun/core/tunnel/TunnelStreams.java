@@ -10,7 +10,9 @@ import java.util.function.Consumer;
  * follows), their chunks handed to whoever opened them; bounded in number.
  */
 public final class TunnelStreams {
-  private final Map<String, Consumer<TunnelFrame.StreamChunk>> open = new ConcurrentHashMap<>();
+  private final Map<String, Open> open = new ConcurrentHashMap<>();
+
+  private record Open(String connection, Consumer<TunnelFrame.StreamChunk> chunks) {}
   private final int max;
 
   public TunnelStreams(int max) {
@@ -23,20 +25,31 @@ public final class TunnelStreams {
       return null;
     }
     String id = UUID.randomUUID().toString();
-    open.put(id, chunks);
+    open.put(id, new Open(connection.id(), chunks));
     connection.send(TunnelFrames.write(new TunnelFrame.StreamStart(id, "k8s", "GET", path, query, "")));
     return id;
   }
 
   /** An agent's chunk; false when no stream of that id is open. */
   public boolean deliver(TunnelFrame.StreamChunk chunk) {
-    Consumer<TunnelFrame.StreamChunk> consumer = chunk.close() ? open.remove(chunk.requestId())
-        : open.get(chunk.requestId());
-    if (consumer == null) {
+    Open stream = chunk.close() ? open.remove(chunk.requestId()) : open.get(chunk.requestId());
+    if (stream == null) {
       return false;
     }
-    consumer.accept(chunk);
+    stream.chunks().accept(chunk);
     return true;
+  }
+
+  /**
+   * The connection dropped: each of its streams ends as if the agent had closed it (whoever opened it
+   * learns at once, and the slot is free again).
+   */
+  public void closeAll(String connectionId) {
+    open.forEach((id, stream) -> {
+      if (stream.connection().equals(connectionId) && open.remove(id, stream)) {
+        stream.chunks().accept(new TunnelFrame.StreamChunk(id, new byte[0], 0, true));
+      }
+    });
   }
 
   /** Ends a stream from the gateway's side. */

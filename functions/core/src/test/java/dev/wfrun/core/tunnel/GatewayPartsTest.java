@@ -93,4 +93,24 @@ class GatewayPartsTest {
         .hasMessageContaining("dropped");
     assertThat(calls.pending()).isZero();
   }
+
+  @Test
+  void aDroppedConnectionEndsItsStreamsAndFreesTheirSlots() {
+    TunnelStreams streams = new TunnelStreams(2);
+    Recording dropped = new Recording("a", NOW, PlaneKey.cluster("default"));
+    Recording other = new Recording("b", NOW, PlaneKey.cluster("default"));
+    List<String> ends = new CopyOnWriteArrayList<>();
+    String watch = streams.start(dropped, "/apis/argoproj.io/v1alpha1/workflows", "watch=true",
+        c -> ends.add((c.close() ? "closed " : "chunk ") + c.requestId()));
+    String kept = streams.start(other, "/api/v1/pods", "follow=true", c -> ends.add("other " + c.requestId()));
+    assertThat(streams.start(other, "/x", "", c -> { })).as("at the bound").isNull();
+
+    streams.closeAll("a");
+
+    assertThat(ends).containsExactly("closed " + watch);
+    assertThat(streams.open()).isEqualTo(1);
+    assertThat(streams.deliver(new TunnelFrame.StreamChunk(watch, new byte[] {1}, 0, false))).isFalse();
+    assertThat(streams.deliver(new TunnelFrame.StreamChunk(kept, new byte[] {1}, 0, false))).isTrue();
+    assertThat(streams.start(other, "/x", "", c -> { })).as("the slot is free again").isNotNull();
+  }
 }
