@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # wfrun dev timings: command -> "ready:", and signed push -> Succeeded WorkflowRun minus the
 # simulated step time (the system's own overhead). Needs a built project (mvn -B -DskipTests install).
-# Usage: functions/dev/bench/latency.sh [runs] [step-seconds]
+# Usage: [DEV_FLAGS=--single-api] functions/dev/bench/latency.sh [runs] [step-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 runs=${1:-5}
@@ -14,7 +14,7 @@ trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf
 
 start=$(date +%s.%N)
 $wfrun dev --port $port --kubeconfig "$work/kubeconfig" --step-seconds "$step" \
-  --webhook-secret github=$secret > "$work/out" 2>&1 &
+  --webhook-secret github=$secret ${DEV_FLAGS:-} > "$work/out" 2>&1 &
 pid=$!
 until grep -q '^ready:' "$work/out"; do sleep 0.05; kill -0 $pid; done
 ready=$(date +%s.%N)

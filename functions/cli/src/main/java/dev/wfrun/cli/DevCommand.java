@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run wfrun locally: the gateway and the functions app (the deployed artifacts) as child processes,",
       "an embedded Kubernetes API that kubectl can use, the Knative Eventing of knative/ played locally,",
-      "and a SIMULATED build plane that advances Argo Workflows step by step.",
+      "and a SIMULATED build plane that advances Argo Workflows step by step, in its own API behind the",
+      "real cluster agent and cluster gateway (mTLS WebSockets on loopback; --single-api: one API, no tunnel).",
       "Prints one line starting with 'ready:' when everything answers; Ctrl-C stops everything."
     })
 final class DevCommand implements Callable<Integer> {
@@ -60,6 +61,10 @@ final class DevCommand implements Callable<Integer> {
       + "target/wfrun-dev/record).")
   boolean recordArchives;
 
+  @Option(names = "--single-api", description = "Keep the build plane in the control plane's API, reached "
+      + "directly (a single-cluster install), instead of its own API behind the cluster agent and gateway.")
+  boolean singleApi;
+
   @Option(names = "--repo", paramLabel = "DIR", description = "The wfrun checkout (default: found from the "
       + "current directory).")
   Path repo;
@@ -77,7 +82,7 @@ final class DevCommand implements Callable<Integer> {
     DevOptions options = new DevOptions(root, gatewayPort, apiPort,
         kubeconfig != null ? kubeconfig.toAbsolutePath() : runDir.resolve("kubeconfig"), webhookSecrets,
         Duration.ofMillis(Math.round(stepSeconds * 1000)), Optional.ofNullable(failStep), pingSpeedUp, runDir,
-        workDir.resolve("cds"));
+        workDir.resolve("cds"), singleApi);
     PrintStream out = System.out;
     if (recordArchives) {
       DevEnvironment.start(options, out).close();
@@ -107,7 +112,8 @@ final class DevCommand implements Callable<Integer> {
       demoThread.start();
     }
     stop.await();
-    out.println("stopping: gateway, functions, eventing, build plane, API");
+    out.println("stopping: gateway, functions, " + (singleApi ? "" : "cluster gateway and agent, ")
+        + "eventing, build plane, API");
     env.close();
     out.println("stopped");
     out.flush();

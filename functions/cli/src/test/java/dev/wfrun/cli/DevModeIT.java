@@ -145,7 +145,13 @@ class DevModeIT {
       String image = kubectl.ok("get", "workload", "greeter-service-workload", "-n", "default",
           "-o", "jsonpath={.spec.container.image}");
       assertThat(image).startsWith("registry.openchoreo-system.svc:5000/default-default-greeter-service:");
-      assertThat(kubectl.ok("get", "workflows.argoproj.io", "-A")).contains("Succeeded", "simulated by wfrun dev");
+      // the build plane is its own API, reached through the agent's tunnel
+      assertThat(kubectl.ok("get", "clusterworkflowplanes")).containsPattern("default\\s+default\\s+true");
+      assertThat(kubectl.run("get", "workflows.argoproj.io", "-A").err()).contains("No resources found");
+      Kubectl buildPlane = new Kubectl(dir.resolve("kubeconfig-build-plane"), dir.resolve("cache-build-plane"));
+      assertThat(buildPlane.ok("get", "workflows.argoproj.io", "-A")).contains("Succeeded", "simulated by wfrun dev");
+      assertThat(Files.readString(REPO.resolve("target/wfrun-dev/logs/cluster-agent.log")))
+          .contains("agent: connected to wss://127.0.0.1:");
     } finally {
       stop(dev, port);
     }
@@ -210,7 +216,7 @@ class DevModeIT {
     int port = freePort();
     Path kubeconfig = dir.resolve("kubeconfig");
     Dev dev = start("--port", String.valueOf(port), "--kubeconfig", kubeconfig.toString(), "--step-seconds", "0.5",
-        "--webhook-secret", "github=" + SECRET, "--fail-step", "build-image");
+        "--webhook-secret", "github=" + SECRET, "--fail-step", "build-image", "--single-api");
     try {
       dev.awaitLine("ready:", 90);
       assertThat(dev.seen()).as("the warm-up run ignores --fail-step")
@@ -223,6 +229,9 @@ class DevModeIT {
       assertThat(phases.trim()).isEqualTo("Succeeded Failed");
       assertThat(kubectl.run("get", "workload", "greeter-service-workload", "-n", "default").err())
           .contains("NotFound");
+      assertThat(dev.seen()).anyMatch(line -> line.startsWith("ready:") && !line.contains("cluster agent"));
+      assertThat(kubectl.ok("get", "workflows.argoproj.io", "-A")).as("--single-api: one API holds the build plane")
+          .contains("Failed", "(simulated)");
     } finally {
       stop(dev, port);
     }
@@ -239,6 +248,7 @@ class DevModeIT {
       assertThat(files.map(f -> f.getFileName().toString()).toList())
           .anyMatch(n -> n.startsWith("functions-") && n.endsWith(".jsa"))
           .anyMatch(n -> n.startsWith("gateway-") && n.endsWith(".jsa"))
+          .anyMatch(n -> n.startsWith("cluster-gateway-") && n.endsWith(".jsa"))
           .noneMatch(n -> n.endsWith(".recording"));
     }
   }
@@ -271,7 +281,7 @@ class DevModeIT {
   void aBrokenSampleIsOneClearLineAndStartsNothing() throws Exception {
     Path repo = dir.resolve("repo");
     for (String jar : List.of("functions/app/target/quarkus-app/quarkus-run.jar",
-        "gateway/target/quarkus-app/quarkus-run.jar")) {
+        "gateway/target/quarkus-app/quarkus-run.jar", "gateway/cluster-gateway/target/quarkus-app/quarkus-run.jar")) {
       Files.createDirectories(repo.resolve(jar).getParent());
       Files.writeString(repo.resolve(jar), "not started");
     }

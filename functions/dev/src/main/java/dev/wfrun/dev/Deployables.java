@@ -3,21 +3,26 @@ package dev.wfrun.dev;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The artifacts that are deployed, as the build leaves them: the functions app and the gateway. */
-public record Deployables(Path functionsJar, Path gatewayJar) {
+/**
+ * The artifacts that are deployed, as the build leaves them: the functions app, the gateway and the
+ * cluster gateway.
+ */
+public record Deployables(Path functionsJar, Path gatewayJar, Path clusterGatewayJar) {
   static final String FUNCTIONS = "functions/app/target/quarkus-app/quarkus-run.jar";
   static final String GATEWAY = "gateway/target/quarkus-app/quarkus-run.jar";
+  static final String CLUSTER_GATEWAY = "gateway/cluster-gateway/target/quarkus-app/quarkus-run.jar";
 
   public static Deployables in(Path repo) {
     Path functions = repo.resolve(FUNCTIONS);
     Path gateway = repo.resolve(GATEWAY);
-    for (Path jar : new Path[] {functions, gateway}) {
+    Path clusterGateway = repo.resolve(CLUSTER_GATEWAY);
+    for (Path jar : new Path[] {functions, gateway, clusterGateway}) {
       if (!Files.isRegularFile(jar)) {
         throw new DevException("missing build: " + repo.relativize(jar)
             + " not found; build first with: mvn -B -DskipTests package");
       }
     }
-    return new Deployables(functions, gateway);
+    return new Deployables(functions, gateway, clusterGateway);
   }
 
   /** The wfrun checkout at or above {@code start}: the directory holding pom.xml, knative/ and samples/. */

@@ -87,12 +87,19 @@ public final class DevEnvironment implements AutoCloseable {
     DeadLetterLog deadLetters = new DeadLetterLog(options.workDir().resolve("dead-letters.jsonl"), out);
     LocalBroker broker = track(new LocalBroker(knative, trigger -> subscriber(trigger, knative, functionsUrl),
         deadLetters, 0));
+    // the build plane behind a firewall: its own API, reached through the cluster gateway and agent
+    TunnelledBuildPlane tunnel = options.singleApi() ? null
+        : track(TunnelledBuildPlane.prepare(repo, options.workDir().resolve("tunnel"), options.port(),
+            options.apiPort(), functionsPort));
 
     Path logs = options.workDir().resolve("logs");
     Map<String, String> functionsEnv = new java.util.HashMap<>(Map.of("KUBECONFIG", direct.toString(),
         "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false", "WFRUN_KUBERNETES_SERVICE_ACCOUNT_TOKEN_DIR", tokens.toString()));
     // the functions render once while the gateway still starts; the warm-up run does the rest
     functionsEnv.put("WFRUN_WARMUP_ENABLED", "true");
+    if (tunnel != null) {
+      functionsEnv.put("WFRUN_CLUSTER_GATEWAY_URL", tunnel.internalUrl());
+    }
     ChildProcess functions = track(ChildProcess.start("functions", deployables.functionsJar(), functionsPort,
         functionsEnv, logs, options.archives()));
     Map<String, String> gatewayEnv = new java.util.HashMap<>(Map.of("KUBECONFIG", gatewayKubeconfig.toString(),
@@ -102,15 +109,32 @@ public final class DevEnvironment implements AutoCloseable {
     ChildProcess gateway = track(ChildProcess.start("gateway", deployables.gatewayJar(), options.port(), gatewayEnv,
         logs, options.archives()));
     gatewayUrl = gateway.url();
+    ChildProcess clusterGateway = null;
+    if (tunnel != null) {
+      Path clusterGatewayKubeconfig = options.workDir().resolve("kubeconfig-cluster-gateway");
+      Kubeconfig.write(clusterGatewayKubeconfig, api.directUrl(), api.tokenFor("wfrun-cluster-gateway"));
+      clusterGateway = track(ChildProcess.start("cluster-gateway", deployables.clusterGatewayJar(),
+          tunnel.internalPort(), tunnel.gatewayEnvironment(clusterGatewayKubeconfig, broker.url()), logs,
+          options.archives()));
+    }
 
     api.serveKubectl(options.apiPort());
     Kubeconfig.write(options.kubeconfig(), api.url(), api.adminToken(), api.tls().authorityData());
     List<Manifest> samples = SampleLoader.read(repo.resolve("samples"));
     secrets = SampleLoader.webhookSecrets(samples, options.webhookSecrets());
     api.installCrds();
-    int loaded = SampleLoader.load(api.client(), api.catalog(), samples, options.webhookSecrets());
+    EmbeddedApiServer buildApi = tunnel == null ? api : tunnel.api();
+    List<Manifest> controlSamples = samples.stream().filter(m -> tunnel == null
+        || !SimulatedBuildPlane.holds(m.apiVersion())).toList();
+    int loaded = SampleLoader.load(api.client(), api.catalog(), controlSamples, options.webhookSecrets());
+    if (tunnel != null) {
+      loaded += SampleLoader.load(buildApi.client(), buildApi.catalog(), samples.stream()
+          .filter(m -> SimulatedBuildPlane.holds(m.apiVersion())).toList(), Map.of());
+      tunnel.publishCa(api.client());
+      Kubeconfig.write(buildPlaneKubeconfig(), buildApi.url(), buildApi.adminToken(), buildApi.tls().authorityData());
+    }
     WarmUpRun warmUpRun = WarmUpRun.prepare(repo, samples, api.client(), api.catalog());
-    SimulatedBuildPlane buildPlane = track(new SimulatedBuildPlane(api.client(), options.stepDuration(),
+    SimulatedBuildPlane buildPlane = track(new SimulatedBuildPlane(buildApi.client(), options.stepDuration(),
         options.failStep(), Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
     awaitReady(functions);
     // the event sources feed the functions only: they start while the gateway finishes starting
@@ -120,6 +144,11 @@ public final class DevEnvironment implements AutoCloseable {
     track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
     warmUpRun.primeEventPaths(broker);
     awaitReady(gateway);
+    if (clusterGateway != null) {
+      awaitReady(clusterGateway);
+      tunnel.startAgent(logs.resolve("cluster-agent.log"));
+      awaitAgent(clusterGateway);
+    }
     requireApiAnswers();
     long warmUp = System.nanoTime();
     Optional<String> skipped = warmUpRun.run(gatewayUrl, secrets.get("github"), broker, buildPlane);
@@ -130,13 +159,38 @@ public final class DevEnvironment implements AutoCloseable {
     URI functionsBase = URI.create(functionsUrl);
     functions.supervise(out, up -> broker.subscriberAvailable(functionsBase, up));
     gateway.supervise(out, up -> { });
+    if (clusterGateway != null) {
+      clusterGateway.served();
+      clusterGateway.supervise(out, up -> { });
+    }
 
     double seconds = (System.nanoTime() - begin) / 1e9;
-    out.printf("ready: gateway %s, api %s (%d samples loaded, build plane SIMULATED, %.1fs%s)%n", gatewayUrl,
-        api.url(), loaded, seconds, skipped.isPresent() ? ""
-            : String.format(" incl. a %.1fs warm-up run", (System.nanoTime() - warmUp) / 1e9));
+    out.printf("ready: gateway %s, api %s (%d samples loaded, build plane SIMULATED%s, %.1fs%s)%n", gatewayUrl,
+        api.url(), loaded, tunnel == null ? "" : " behind a cluster agent and gateway", seconds,
+        skipped.isPresent() ? "" : String.format(" incl. a %.1fs warm-up run", (System.nanoTime() - warmUp) / 1e9));
     out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get workflowruns -A -w");
+    if (tunnel != null) {
+      out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get clusterworkflowplanes   (the agent's connection)");
+      out.println("  kubectl --kubeconfig " + buildPlaneKubeconfig() + " get workflows.argoproj.io -A   (the build plane)");
+    }
     out.println("  logs: " + logs + "  dead letters: " + deadLetters.file());
+  }
+
+  /** The build plane's kubeconfig (tunnel mode): its own API, as an administrator. */
+  private Path buildPlaneKubeconfig() {
+    return options.kubeconfig().resolveSibling(options.kubeconfig().getFileName() + "-build-plane");
+  }
+
+  /** Until the gateway has written the agent's connection on the plane (runs would wait for it). */
+  private void awaitAgent(ChildProcess clusterGateway) throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (!TunnelledBuildPlane.connected(api.client())) {
+      if (System.nanoTime() > deadline) {
+        throw new DevException("the cluster agent did not connect within " + READY_TIMEOUT.toSeconds() + "s; see "
+            + clusterGateway.log().resolveSibling("cluster-agent.log") + " and " + clusterGateway.log());
+      }
+      Thread.sleep(20);
+    }
   }
 
   private static URI subscriber(KnativeManifests.Trigger trigger, KnativeManifests knative, String functionsUrl) {

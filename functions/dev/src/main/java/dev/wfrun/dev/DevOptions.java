@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param pingSpeedUp how much faster than the wall clock PingSource schedules run
  * @param workDir logs, dead letters
  * @param archives where the children's class-data archives are kept ({@link ChildArchive})
+ * @param singleApi the build plane in the control plane's API, reached directly (no agent, no cluster
+ *     gateway), as a single-cluster install runs
  */
 public record DevOptions(
     Path repo,
@@ -29,7 +31,8 @@ public record DevOptions(
     Optional<String> failStep,
     double pingSpeedUp,
     Path workDir,
-    Path archives) {
+    Path archives,
+    boolean singleApi) {
 
   public DevOptions {
     webhookSecrets = Map.copyOf(webhookSecrets);

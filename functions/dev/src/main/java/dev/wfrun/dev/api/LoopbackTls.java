@@ -67,17 +67,21 @@ public final class LoopbackTls {
     return context;
   }
 
-  /** The certificate as PEM, base64-encoded again, as a kubeconfig's {@code certificate-authority-data}. */
-  public String authorityData() {
+  /** The certificate as PEM (a CA file for clients of the front). */
+  public String pem() {
     try {
-      String pem = "-----BEGIN CERTIFICATE-----\n"
+      return "-----BEGIN CERTIFICATE-----\n"
           + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
               .encodeToString(certificate.getEncoded())
           + "\n-----END CERTIFICATE-----\n";
-      return Base64.getEncoder().encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The certificate as PEM, base64-encoded again, as a kubeconfig's {@code certificate-authority-data}. */
+  public String authorityData() {
+    return Base64.getEncoder().encodeToString(pem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   /** A client context that trusts this certificate only. */

@@ -63,6 +63,14 @@ public final class SimulatedBuildPlane implements AutoCloseable {
   private final SharedIndexInformer<GenericKubernetesResource> informer;
   private volatile boolean closed;
 
+  /**
+   * Whether objects of {@code apiVersion} live in the build plane (Argo's: the samples'
+   * ClusterWorkflowTemplates), not in the control plane.
+   */
+  public static boolean holds(String apiVersion) {
+    return apiVersion != null && apiVersion.startsWith(WORKFLOWS.getGroup() + "/");
+  }
+
   public SimulatedBuildPlane(KubernetesClient client, Duration stepDuration, Optional<String> failStep,
       Optional<Path> descriptor, Clock clock, PrintStream console) {
     this.client = client;
