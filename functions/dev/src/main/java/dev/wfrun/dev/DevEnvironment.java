@@ -46,6 +46,7 @@ public final class DevEnvironment implements AutoCloseable {
 
   /** Starts everything and prints the {@code ready:} line; throws {@link DevException} with nothing left running. */
   public static DevEnvironment start(DevOptions options, PrintStream out) {
+    LoopbackHttp.noDelay();
     DevEnvironment env = new DevEnvironment(options, out);
     try {
       env.boot();
@@ -89,8 +90,8 @@ public final class DevEnvironment implements AutoCloseable {
         deadLetters, 0));
     // the build plane behind a firewall: its own API, reached through the cluster gateway and agent
     TunnelledBuildPlane tunnel = options.singleApi() ? null
-        : track(TunnelledBuildPlane.prepare(repo, options.workDir().resolve("tunnel"), options.port(),
-            options.apiPort(), functionsPort));
+        : track(TunnelledBuildPlane.prepare(options.workDir().resolve("tunnel"), options.port(), options.apiPort(),
+            functionsPort));
 
     Path logs = options.workDir().resolve("logs");
     Map<String, String> functionsEnv = new java.util.HashMap<>(Map.of("KUBECONFIG", direct.toString(),
@@ -123,7 +124,7 @@ public final class DevEnvironment implements AutoCloseable {
     List<Manifest> samples = SampleLoader.read(repo.resolve("samples"));
     secrets = SampleLoader.webhookSecrets(samples, options.webhookSecrets());
     api.installCrds();
-    EmbeddedApiServer buildApi = tunnel == null ? api : tunnel.api();
+    EmbeddedApiServer buildApi = tunnel == null ? api : tunnel.startApi(repo);
     List<Manifest> controlSamples = samples.stream().filter(m -> tunnel == null
         || !SimulatedBuildPlane.holds(m.apiVersion())).toList();
     int loaded = SampleLoader.load(api.client(), api.catalog(), controlSamples, options.webhookSecrets());
@@ -131,6 +132,8 @@ public final class DevEnvironment implements AutoCloseable {
       loaded += SampleLoader.load(buildApi.client(), buildApi.catalog(), samples.stream()
           .filter(m -> SimulatedBuildPlane.holds(m.apiVersion())).toList(), Map.of());
       tunnel.publishCa(api.client());
+      // the agent dials from now on, while the children finish starting
+      tunnel.startAgent(logs.resolve("cluster-agent.log"));
       Kubeconfig.write(buildPlaneKubeconfig(), buildApi.url(), buildApi.adminToken(), buildApi.tls().authorityData());
     }
     WarmUpRun warmUpRun = WarmUpRun.prepare(repo, samples, api.client(), api.catalog());
@@ -146,7 +149,6 @@ public final class DevEnvironment implements AutoCloseable {
     awaitReady(gateway);
     if (clusterGateway != null) {
       awaitReady(clusterGateway);
-      tunnel.startAgent(logs.resolve("cluster-agent.log"));
       awaitAgent(clusterGateway);
     }
     requireApiAnswers();
@@ -255,7 +257,10 @@ public final class DevEnvironment implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    // the children stop side by side (a first run of a build also writes their class-data archives)
+    // the agent leaves first (it would dial a stopping gateway again), then the children stop side by
+    // side (a first run of a build also writes their class-data archives)
+    started.stream().filter(TunnelledBuildPlane.class::isInstance).map(TunnelledBuildPlane.class::cast)
+        .forEach(TunnelledBuildPlane::stopAgent);
     started.stream().filter(ChildProcess.class::isInstance).map(ChildProcess.class::cast).forEach(ChildProcess::stop);
     while (!started.isEmpty()) {
       try {

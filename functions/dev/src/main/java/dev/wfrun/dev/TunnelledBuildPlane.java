@@ -33,40 +33,39 @@ final class TunnelledBuildPlane implements AutoCloseable {
   static final String CA_KEY = "ca.crt";
   private static final String PLANE = "default";
   private static final String AGENT_ACCOUNT = "wfrun-build-plane";
-  private final EmbeddedApiServer api;
   private final LoopbackPki pki;
   private final Path dir;
   private final int internalPort;
   private final int publicPort;
+  private EmbeddedApiServer api;
   private ClusterAgent agent;
   private PrintStream log;
 
-  private TunnelledBuildPlane(EmbeddedApiServer api, LoopbackPki pki, Path dir, int internalPort, int publicPort) {
-    this.api = api;
+  private TunnelledBuildPlane(LoopbackPki pki, Path dir, int internalPort, int publicPort) {
     this.pki = pki;
     this.dir = dir;
     this.internalPort = internalPort;
     this.publicPort = publicPort;
   }
 
+  /** The tunnel's CA and ports (none of {@code taken}); certificates go under {@code dir}. */
+  static TunnelledBuildPlane prepare(Path dir, int... taken) {
+    int[] used = java.util.Arrays.copyOf(taken, taken.length + 1);
+    int internal = Ports.freeExcept(taken);
+    used[taken.length] = internal;
+    return new TunnelledBuildPlane(LoopbackPki.create("wfrun dev build-plane agent CA"), dir, internal,
+        Ports.freeExcept(used));
+  }
+
   /**
-   * The build plane's API (Argo's and wfrun's CRDs, the RBAC of {@code knative/build-plane}) and the
-   * tunnel's certificates under {@code dir}; nothing connects yet.
+   * Starts the build plane's API, with Argo's and wfrun's CRDs and the RBAC of {@code knative/build-plane}
+   * (while the children start: nothing of theirs needs it before the agent connects).
    */
-  static TunnelledBuildPlane prepare(Path repo, Path dir, int... taken) throws IOException {
-    EmbeddedApiServer api = EmbeddedApiServer.start(0, Clock.systemUTC());
-    try {
-      api.installCrds();
-      api.applyRbac(repo.resolve("knative/build-plane"));
-      LoopbackPki pki = LoopbackPki.create("wfrun dev build-plane agent CA");
-      int[] used = java.util.Arrays.copyOf(taken, taken.length + 1);
-      int internal = Ports.freeExcept(taken);
-      used[taken.length] = internal;
-      return new TunnelledBuildPlane(api, pki, dir, internal, Ports.freeExcept(used));
-    } catch (RuntimeException e) {
-      api.close();
-      throw e;
-    }
+  EmbeddedApiServer startApi(Path repo) throws IOException {
+    api = EmbeddedApiServer.start(0, Clock.systemUTC());
+    api.installCrds();
+    api.applyRbac(repo.resolve("knative/build-plane"));
+    return api;
   }
 
   /** The build plane's API (the simulated build plane's client, and a kubeconfig for users). */
@@ -115,7 +114,8 @@ final class TunnelledBuildPlane implements AutoCloseable {
   /**
    * Starts the agent as its Deployment would run it: certificate files, the gateway's CA, the build
    * plane's API with its CA file, and the ServiceAccount token of {@code knative/build-plane}; its
-   * log lines (connects, refusals, drops) go to {@code logFile}.
+   * log lines (connects, refusals, drops) go to {@code logFile}. It may start before the gateway
+   * listens: it dials again every 100–250 ms (loopback, so a short backoff) until it is in.
    */
   void startAgent(Path logFile) throws IOException {
     Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -126,8 +126,8 @@ final class TunnelledBuildPlane implements AutoCloseable {
     Path apiCa = Files.writeString(agentDir.resolve("api-ca.crt"), api.tls().pem());
     Path token = Files.writeString(agentDir.resolve("token"), api.tokenFor(AGENT_ACCOUNT));
     AgentOptions options = new AgentOptions(publicUrl(), "workflowplane", PLANE, client.certificate(), client.key(), ca,
-        URI.create(api.url() + "/"), token, apiCa, Duration.ofSeconds(90), Duration.ofMillis(200),
-        Duration.ofSeconds(5), true);
+        URI.create(api.url() + "/"), token, apiCa, Duration.ofSeconds(90), Duration.ofMillis(100),
+        Duration.ofMillis(250), true);
     try {
       agent = ClusterAgent.of(options, log).start();
     } catch (java.security.GeneralSecurityException e) {
@@ -142,14 +142,21 @@ final class TunnelledBuildPlane implements AutoCloseable {
         && plane.getStatus().agentConnection().connected();
   }
 
-  @Override
-  public void close() {
+  /** The agent hangs up (before the gateway stops, so it does not dial a stopping gateway). */
+  void stopAgent() {
     if (agent != null) {
       agent.close();
     }
+  }
+
+  @Override
+  public void close() {
+    stopAgent();
     if (log != null) {
       log.close();
     }
-    api.close();
+    if (api != null) {
+      api.close();
+    }
   }
 }

@@ -146,6 +146,41 @@ class ClusterGatewayTest {
   }
 
   @Test
+  void concurrentRequestsThroughOneAgentAreEachAnsweredWithTheirOwnObject() throws Exception {
+    ClusterAgent agent = agent("busy", TunnelWorld.pki, "default");
+    await("the agent connected", agent::connected);
+    for (int i = 0; i < 8; i++) {
+      TunnelWorld.build.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
+          .withName("openchoreo-ci-busy-" + i).endMetadata().build()).createOr(n -> n.update());
+    }
+    try (KubernetesClient plane = throughGateway("wfrun-status-sync")) {
+      awaitAnswer("the gateway registered it", ProxyPath.prefixFor("workflowplane", "default",
+          PlaneKey.cluster("default")) + "/version", TunnelWorld.control.tokenFor("wfrun-status-sync"), 200);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<Integer>> workers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          String name = "openchoreo-ci-busy-" + t;
+          workers.add(pool.submit(() -> {
+            int answered = 0;
+            for (int i = 0; i < 100; i++) {
+              assertThat(plane.namespaces().withName(name).get().getMetadata().getName()).isEqualTo(name);
+              answered++;
+            }
+            return answered;
+          }));
+        }
+        for (var worker : workers) {
+          assertThat(worker.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(100);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertThat(agent.connected()).as("the connection stayed up; agent log: %s", agentLog).isTrue();
+  }
+
+  @Test
   void twoAgentsAreCountedAndShareTheRequests() throws Exception {
     agent("a", TunnelWorld.pki, "default");
     agent("b", TunnelWorld.pki, "default");

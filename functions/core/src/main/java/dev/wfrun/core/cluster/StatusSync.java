@@ -106,7 +106,7 @@ public final class StatusSync {
 
   /**
    * The run's own Argo Workflow (its ownership labels, in its execution namespace) when dispatch has
-   * created it but not yet named it on the run.
+   * created it but not yet named it on the run, and Argo has started it.
    */
   private Optional<ArgoWorkflow> unrecordedWorkflow(WorkflowRun run, RunKey key, String namespace, String name) {
     String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(key.namespace());
@@ -121,7 +121,9 @@ public final class StatusSync {
       return Optional.empty();
     }
     return Optional.ofNullable(plane == null ? null : plane.resources(ArgoWorkflow.class).inNamespace(execution)
-        .withName(name).get()).filter(a -> BuildPlaneObjects.ownedBy(a, key.namespace(), key.name()));
+        .withName(name).get()).filter(a -> BuildPlaneObjects.ownedBy(a, key.namespace(), key.name()))
+        // not started yet (the event of its creation): nothing to record, its next change brings an event
+        .filter(a -> a.getStatus() != null && a.getStatus().getPhase() != null && !a.getStatus().getPhase().isEmpty());
   }
 
   /**

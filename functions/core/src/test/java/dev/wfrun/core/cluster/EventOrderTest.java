@@ -125,8 +125,10 @@ class EventOrderTest {
             r.setStatus(null);
             return r;
           });
-      world.setArgoStatus(key, ArgoProgress.at(key.name(), ArgoProgress.STEPS.size(), World.START));
       var argo = world.argo(key);
+      assertThat(world.sync.sync(key, argo.getMetadata().getNamespace(), argo.getMetadata().getName()).detail())
+          .as("the event of its creation: Argo has not started it, nothing to record").isEqualTo("not dispatched yet");
+      world.setArgoStatus(key, ArgoProgress.at(key.name(), ArgoProgress.STEPS.size(), World.START));
 
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> world.sync.sync(key, argo.getMetadata().getNamespace(),
           argo.getMetadata().getName()))

@@ -115,8 +115,15 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     }
   }
 
+  /**
+   * How long the simulated controller takes to pick a new Workflow up, as Argo's controller takes a
+   * moment (its informer, its queue): the creator has time to record what it created.
+   */
+  static final Duration PICK_UP = Duration.ofMillis(50);
+
   private void simulate(String namespace, String name) {
     try {
+      sleepUntil(System.nanoTime() + PICK_UP.toNanos());
       GenericKubernetesResource current = client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace)
           .withName(name).get();
       if (current == null) {
