@@ -3,6 +3,7 @@ package dev.wfrun.gateway;
 import dev.wfrun.core.webhook.AutoBuild;
 import dev.wfrun.core.webhook.AutoBuildResult;
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.WebhookHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,10 +63,10 @@ public class AutoBuildResource {
   @Consumes(MediaType.WILDCARD)
   public CompletionStage<Response> forProvider(@PathParam("provider") String provider, byte[] body,
       @Context HttpHeaders headers) {
-    return GitProvider.fromId(provider)
+    return GitProviders.byId(provider)
         .map(p -> handle(p, body, headers))
         .orElseGet(() -> CompletableFuture.completedFuture(Problems.of(404, "Unknown provider",
-            "no provider \"" + provider + "\": use github, gitlab or bitbucket")));
+            "no provider \"" + provider + "\": use one of " + GitProviders.ids())));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.wfrun.gateway;
 import dev.wfrun.core.cluster.RunHandOff;
 import dev.wfrun.core.webhook.AutoBuild;
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.RepositoryRateLimiter;
 import dev.wfrun.core.workload.WorkloadApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -94,7 +95,7 @@ public class GatewayProducers {
       @ConfigProperty(name = "wfrun.gateway.autobuild.enabled", defaultValue = "true") boolean enabled) {
     if (enabled) {
       lookups.get().components();
-      secrets.get().of(GitProvider.GITHUB);
+      secrets.get().of(GitProviders.GITHUB);
     }
   }
 }

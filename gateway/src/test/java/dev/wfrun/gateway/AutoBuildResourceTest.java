@@ -113,6 +113,26 @@ class AutoBuildResourceTest {
   }
 
   @Test
+  void giteaAndForgejoDeliveriesAreVerifiedOnTheirOwnRoutesAndByDetection() {
+    String body = push("refs/heads/main", "service-go-greeter/x", "dev").replace("github.com", "git.example.com");
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String good = WebhookSignatures.hmacHex(GatewayWorld.GITEA_SECRET, bytes);
+    for (String path : List.of("/api/v1alpha1/autobuild/gitea", "/api/v1alpha1/autobuild")) {
+      given().header("X-Gitea-Event", "push").header("X-Gitea-Delivery", UUID.randomUUID().toString())
+          .header("X-Gitea-Signature", good).contentType("application/json").body(bytes).post(path)
+          .then().statusCode(200).body("success", equalTo(true)).body("triggeredBuilds", equalTo(0));
+      given().header("X-Gitea-Event", "push").header("X-Gitea-Signature", WebhookSignatures.hmacHex("wrong", bytes))
+          .contentType("application/json").body(bytes).post(path)
+          .then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
+    }
+    given().header("X-Forgejo-Event", "push").header("X-Forgejo-Signature", good).contentType("application/json")
+        .body(bytes).post("/api/v1alpha1/autobuild/forgejo")
+        .then().statusCode(503); // no forgejo-secret configured: the operator is told, nothing is verified
+    given().contentType("application/json").body(bytes).post("/api/v1alpha1/autobuild/gogs")
+        .then().statusCode(404).body("detail", containsString("github, gitlab, bitbucket, gitea, forgejo"));
+  }
+
+  @Test
   void aBadSignatureIsRejectedAndCreatesNothing() {
     int before = greeterRuns().size();
     deliver("push", UUID.randomUUID().toString(), push("refs/heads/main", "service-go-greeter/x", "dev"), "wrong")
@@ -150,7 +170,7 @@ class AutoBuildResourceTest {
   void withoutAProviderHeaderTheProviderIsUnknown() {
     given().body("{}").post("/api/v1alpha1/autobuild").then().statusCode(400)
         .body(equalTo("{\"code\":\"UNKNOWN_GIT_PROVIDER\",\"error\":\"Unable to detect git provider from request headers\"}\n"));
-    given().body("{}").post("/api/v1alpha1/autobuild/gitea").then().statusCode(404)
+    given().body("{}").post("/api/v1alpha1/autobuild/gogs").then().statusCode(404)
         .contentType("application/problem+json");
   }
 

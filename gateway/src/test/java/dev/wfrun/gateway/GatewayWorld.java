@@ -10,6 +10,7 @@ import java.util.Map;
  * upstream's webhook Secret; the gateway's client points at its control plane. */
 public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
   static final String GITHUB_SECRET = "gh-webhook-secret";
+  static final String GITEA_SECRET = "gitea-webhook-secret";
   static final String BUILDER = "system:serviceaccount:openchoreo-ci-default:workflow-sa";
   static final String BUILDER_TOKEN = "builder-token";
   static final String READER_TOKEN = "reader-token";
@@ -32,7 +33,7 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
     world = new World(ApiServers.controlPlaneReviewing(
         Map.of(BUILDER_TOKEN, BUILDER, READER_TOKEN, "reader"),
         java.util.Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"))));
-    world.webhookSecret("github-secret", GITHUB_SECRET);
+    world.webhookSecrets(Map.of("github-secret", GITHUB_SECRET, "gitea-secret", GITEA_SECRET));
     Map<String, String> config = new java.util.HashMap<>();
     if (lostBroker) {
       try {

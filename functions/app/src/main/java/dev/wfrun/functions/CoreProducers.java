@@ -105,12 +105,10 @@ public class CoreProducers {
   @Produces
   @ApplicationScoped
   StatusReporter statusReporter(FunctionIdentities identities,
-      @ConfigProperty(name = "wfrun.commit-status.github.api-url", defaultValue = "https://api.github.com") String gitHubApi,
-      @ConfigProperty(name = "wfrun.commit-status.github.token") Optional<String> gitHubToken,
-      @ConfigProperty(name = "wfrun.commit-status.gitlab.api-url", defaultValue = "https://gitlab.com/api/v4") String gitLabApi,
-      @ConfigProperty(name = "wfrun.commit-status.gitlab.token") Optional<String> gitLabToken,
       @ConfigProperty(name = "wfrun.commit-status.target-url") Optional<String> targetUrl) {
-    return new StatusReporter(identities.clientOf("report-status"), new CommitStatusClients(gitHubApi, gitHubToken, gitLabApi, gitLabToken),
+    org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+    return new StatusReporter(identities.clientOf("report-status"),
+        new CommitStatusClients(key -> config.getOptionalValue(key, String.class)),
         targetUrl.orElse(null));
   }
 

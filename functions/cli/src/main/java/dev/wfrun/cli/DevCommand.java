@@ -38,7 +38,7 @@ final class DevCommand implements Callable<Integer> {
   Path kubeconfig;
 
   @Option(names = "--webhook-secret", paramLabel = "PROVIDER=SECRET", description = "A webhook secret "
-      + "(github=, gitlab=, bitbucket=); default: the values in samples/platform/git-webhook-secrets.yaml.")
+      + "(github=, gitlab=, bitbucket=, gitea=, forgejo=); default: the values in samples/platform/git-webhook-secrets.yaml.")
   Map<String, String> webhookSecrets = new LinkedHashMap<>();
 
   @Option(names = "--step-seconds", defaultValue = "2", description = "How long each simulated build step takes "

@@ -1,6 +1,7 @@
 package dev.wfrun.cli;
 
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.WebhookSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,8 +28,8 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--secret", required = true, description = "The webhook secret.")
   String secret;
 
-  @Option(names = "--provider", defaultValue = "github", paramLabel = "github|gitlab|bitbucket",
-      description = "Which provider's headers (default ${DEFAULT-VALUE}).")
+  @Option(names = "--provider", defaultValue = "github", paramLabel = "PROVIDER",
+      description = "Which provider's headers: github, gitlab, bitbucket, gitea or forgejo (default ${DEFAULT-VALUE}).")
   String provider;
 
   @Option(names = "--curl", description = "Print as curl -H arguments.")
@@ -39,8 +40,8 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    GitProvider git = GitProvider.fromId(provider).orElseThrow(() -> new CliInputException(
-        "--provider: unknown provider \"" + provider + "\" (github, gitlab, bitbucket)"));
+    GitProvider git = GitProviders.byId(provider).orElseThrow(() -> new CliInputException(
+        "--provider: unknown provider \"" + provider + "\" (" + GitProviders.ids() + ")"));
     byte[] body;
     try {
       body = Files.readAllBytes(file);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wfrun.core.testing.Kubectl;
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.WebhookSigner;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,7 +87,7 @@ class DevModeIT {
     byte[] body = Files.readAllBytes(REPO.resolve("samples/webhooks/github-push.json"));
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + "/api/v1alpha1/autobuild")).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    WebhookSigner.pushHeaders(GitProvider.GITHUB, SECRET, body).forEach(request::header);
+    WebhookSigner.pushHeaders(GitProviders.GITHUB, SECRET, body).forEach(request::header);
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wfrun.core.testing.Repo;
 import dev.wfrun.core.validation.CrdCatalog;
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.WebhookHeaders;
 import dev.wfrun.core.webhook.WebhookSignatures;
 import dev.wfrun.core.yaml.ManifestReader;
@@ -46,7 +47,7 @@ class SignAndWorkloadCommandTest {
     assertThat(run.code()).as(run.err()).isZero();
     Map<String, String> headers = headers(run.out());
     assertThat(headers).containsEntry("X-GitHub-Event", "push").containsKey("X-GitHub-Delivery");
-    assertThat(WebhookSignatures.verify(GitProvider.GITHUB, new WebhookHeaders(headers), Files.readAllBytes(PUSH),
+    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, new WebhookHeaders(headers), Files.readAllBytes(PUSH),
         List.of("s3cret"))).isTrue();
   }
 
@@ -64,9 +65,9 @@ class SignAndWorkloadCommandTest {
 
   @Test
   void signRejectsAnUnknownProviderInOneLine() {
-    Run run = wfrun("sign", "--provider", "gitea", "--secret", "s", PUSH.toString());
+    Run run = wfrun("sign", "--provider", "gogs", "--secret", "s", PUSH.toString());
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("wfrun sign: --provider: unknown provider \"gitea\" (github, gitlab, bitbucket)\n");
+    assertThat(run.err()).isEqualTo("wfrun sign: --provider: unknown provider \"gogs\" (github, gitlab, bitbucket, gitea, forgejo)\n");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.wfrun.dev;
 
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +24,7 @@ final class DemoPush {
       InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1alpha1/autobuild"))
         .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    WebhookSigner.pushHeaders(GitProvider.GITHUB, secret, body).forEach(request::header);
+    WebhookSigner.pushHeaders(GitProviders.GITHUB, secret, body).forEach(request::header);
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

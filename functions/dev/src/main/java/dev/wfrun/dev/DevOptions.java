@@ -43,8 +43,9 @@ public record DevOptions(
       throw new DevException("--step-seconds: must not be negative");
     }
     for (String provider : webhookSecrets.keySet()) {
-      if (!java.util.List.of("github", "gitlab", "bitbucket").contains(provider)) {
-        throw new DevException("--webhook-secret: unknown provider \"" + provider + "\" (github, gitlab, bitbucket)");
+      if (dev.wfrun.core.webhook.GitProviders.byId(provider).isEmpty()) {
+        throw new DevException("--webhook-secret: unknown provider \"" + provider + "\" ("
+            + dev.wfrun.core.webhook.GitProviders.ids() + ")");
       }
     }
   }

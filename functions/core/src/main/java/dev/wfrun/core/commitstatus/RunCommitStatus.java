@@ -3,6 +3,7 @@ package dev.wfrun.core.commitstatus;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.core.status.RunPhase;
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.RunRequests;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public record RunCommitStatus(GitProvider provider, String repositoryUrl, String
     if (a == null) {
       return Optional.empty();
     }
-    Optional<GitProvider> provider = GitProvider.fromId(a.getOrDefault(RunRequests.ANNOTATION_PROVIDER, ""));
+    Optional<GitProvider> provider = GitProviders.byId(a.getOrDefault(RunRequests.ANNOTATION_PROVIDER, ""));
     String repository = a.get(RunRequests.ANNOTATION_REPOSITORY);
     String commit = a.get(RunRequests.ANNOTATION_COMMIT);
     if (provider.isEmpty() || repository == null || commit == null || commit.isEmpty() || run.getStatus() == null

@@ -69,11 +69,11 @@ public final class AutoBuild {
    *     from the headers as upstream does
    */
   public AutoBuildResult handle(GitProvider provider, WebhookHeaders headers, byte[] rawBody) {
-    GitProvider detected = provider != null ? provider : GitProvider.detect(headers).orElse(null);
+    GitProvider detected = provider != null ? provider : GitProviders.detect(headers).orElse(null);
     if (detected == null) {
       return AutoBuildResult.error(400, "UNKNOWN_GIT_PROVIDER", "Unable to detect git provider from request headers");
     }
-    String signatureHeader = WebhookSignatures.header(detected);
+    String signatureHeader = detected.signatureHeader();
     if (headers.isRepeated(signatureHeader)) {
       return AutoBuildResult.error(400, "BAD_REQUEST", signatureHeader + " header sent more than once");
     }
@@ -105,7 +105,7 @@ public final class AutoBuild {
     }
     List<PushEvent> pushes;
     try {
-      pushes = PushParser.parseAll(detected, headers, body);
+      pushes = detected.parse(headers, body);
       pushes.forEach(AutoBuild::checkBounds);
     } catch (IllegalArgumentException e) {
       if (!providerSigned) {

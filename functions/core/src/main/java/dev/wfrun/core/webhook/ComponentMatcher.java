@@ -78,7 +78,7 @@ public final class ComponentMatcher {
       if (url.isEmpty() || !RepositoryUrls.normalize(url).equals(pushed)) {
         continue;
       }
-      Optional<GitProvider> host = RepositoryUrls.providerOf(url);
+      Optional<GitProvider> host = GitProviders.ofRepository(url);
       if (host.isPresent() && host.get() != push.provider()) {
         continue;
       }

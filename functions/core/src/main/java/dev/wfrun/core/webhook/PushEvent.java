@@ -37,6 +37,11 @@ public record PushEvent(
     OTHER
   }
 
+  /** A delivery that starts no build (a ping, a tag push, another event): only what it is and where from. */
+  public static PushEvent ignored(GitProvider provider, Kind kind, String url, String delivery) {
+    return new PushEvent(provider, kind, url, "", "", java.util.Set.of(), true, "", "", delivery);
+  }
+
   /** Why this delivery starts no build, or null when it may. */
   public String ignoredBecause() {
     return switch (kind) {

@@ -2,7 +2,6 @@ package dev.wfrun.core.webhook;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,28 +60,5 @@ public final class RepositoryUrls {
       u = u.substring(0, u.length() - 4);
     }
     return u.toLowerCase(Locale.ROOT);
-  }
-
-  /** The provider a URL's host belongs to (github.com, gitlab.com, bitbucket.org and subdomains). */
-  public static Optional<GitProvider> providerOf(String url) {
-    String host;
-    try {
-      host = URI.create(normalize(url)).getHost();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (host == null) {
-      return Optional.empty();
-    }
-    if (host.equals("github.com") || host.endsWith(".github.com")) {
-      return Optional.of(GitProvider.GITHUB);
-    }
-    if (host.equals("gitlab.com") || host.endsWith(".gitlab.com")) {
-      return Optional.of(GitProvider.GITLAB);
-    }
-    if (host.equals("bitbucket.org") || host.endsWith(".bitbucket.org")) {
-      return Optional.of(GitProvider.BITBUCKET);
-    }
-    return Optional.empty();
   }
 }

@@ -10,37 +10,38 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies a delivery before anything is parsed: GitHub's {@code X-Hub-Signature-256} and
- * Bitbucket's {@code X-Hub-Signature} ({@code sha256=} + hex HMAC-SHA256 of the raw body), and
- * GitLab's {@code X-Gitlab-Token} (the secret itself). Comparisons are constant-time; any of
- * several secrets may match, so a secret can be rotated without dropping deliveries.
+ * The checks providers sign deliveries with, verified before anything is parsed: an HMAC-SHA256 of the
+ * raw body as hex (with GitHub's {@code sha256=} prefix or bare), or the secret itself as a token.
+ * Comparisons are constant-time; any of several secrets may match, so a secret can be rotated without
+ * dropping deliveries. Which check and header a provider uses is the provider's ({@link GitProvider}).
  */
 public final class WebhookSignatures {
   private static final String PREFIX = "sha256=";
 
   private WebhookSignatures() {}
 
-  /** The header that carries the provider's signature or token. */
-  public static String header(GitProvider provider) {
-    return switch (provider) {
-      case GITHUB -> "X-Hub-Signature-256";
-      case BITBUCKET -> "X-Hub-Signature";
-      case GITLAB -> "X-Gitlab-Token";
-    };
-  }
-
+  /**
+   * Whether the delivery was signed with one of {@code secrets}, as its provider checks it (the
+   * provider's header; repeated headers are refused before this).
+   */
   public static boolean verify(GitProvider provider, WebhookHeaders headers, byte[] rawBody, List<String> secrets) {
-    return switch (provider) {
-      case GITHUB, BITBUCKET -> verifyHmac(rawBody, headers.get(header(provider)), secrets);
-      case GITLAB -> verifyToken(headers.get(header(provider)), secrets);
-    };
+    return provider.verify(headers, rawBody, secrets);
   }
 
-  static boolean verifyHmac(byte[] body, String signature, List<String> secrets) {
+  /** {@code sha256=} + hex HMAC-SHA256 of the body (GitHub, Bitbucket). */
+  public static boolean verifyHmac(byte[] body, String signature, List<String> secrets) {
     if (!signature.startsWith(PREFIX) || signature.length() == PREFIX.length()) {
       return false;
     }
-    byte[] given = signature.substring(PREFIX.length()).getBytes(StandardCharsets.US_ASCII);
+    return verifyHexHmac(body, signature.substring(PREFIX.length()), secrets);
+  }
+
+  /** The bare lowercase hex HMAC-SHA256 of the body (Gitea, Forgejo). */
+  public static boolean verifyHexHmac(byte[] body, String hex, List<String> secrets) {
+    if (hex.isEmpty()) {
+      return false;
+    }
+    byte[] given = hex.getBytes(StandardCharsets.US_ASCII);
     boolean matched = false;
     for (String secret : secrets) {
       if (secret == null || secret.isEmpty()) {
@@ -52,7 +53,8 @@ public final class WebhookSignatures {
     return matched;
   }
 
-  static boolean verifyToken(String token, List<String> secrets) {
+  /** The secret itself as a token (GitLab). */
+  public static boolean verifyToken(String token, List<String> secrets) {
     if (token.isEmpty()) {
       return false;
     }

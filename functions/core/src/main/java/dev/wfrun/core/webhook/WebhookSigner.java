@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The headers a provider sends with a push: event, delivery id and signature (GitHub and Bitbucket:
- * HMAC-SHA256 of the body; GitLab: the secret token). What {@code wfrun sign} prints and what
+ * The headers a provider sends with a push: event, delivery id and signature, as the provider makes
+ * them ({@link GitProvider#pushHeaders}). What {@code wfrun sign} prints and what
  * {@code wfrun dev --demo} sends; {@link WebhookSignatures} verifies the same headers.
  */
 public final class WebhookSigner {
@@ -22,24 +22,7 @@ public final class WebhookSigner {
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
-    switch (provider) {
-      case GITHUB -> {
-        headers.put("X-GitHub-Event", "push");
-        headers.put("X-GitHub-Delivery", delivery);
-        headers.put("X-Hub-Signature-256", "sha256=" + WebhookSignatures.hmacHex(secret, body));
-      }
-      case GITLAB -> {
-        headers.put("X-Gitlab-Event", "Push Hook");
-        headers.put("X-Gitlab-Event-UUID", delivery);
-        headers.put("X-Gitlab-Token", secret);
-      }
-      case BITBUCKET -> {
-        headers.put("X-Event-Key", "repo:push");
-        headers.put("X-Request-UUID", delivery);
-        headers.put("X-Hub-Signature", "sha256=" + WebhookSignatures.hmacHex(secret, body));
-      }
-      default -> throw new IllegalStateException(provider.toString());
-    }
+    headers.putAll(provider.pushHeaders(secret, body, delivery));
     return headers;
   }
 }

@@ -6,6 +6,7 @@ import dev.wfrun.api.v1alpha1.Component;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.core.testing.World;
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.PushEvent;
 import dev.wfrun.core.webhook.RunRequests;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class SupersededRunsTest {
 
   private WorkflowRun runFor(String delivery, String branch) {
     Component component = world.control.resources(Component.class).inNamespace("default").withName("greeter-service").get();
-    PushEvent push = new PushEvent(GitProvider.GITHUB, PushEvent.Kind.BRANCH_PUSH,
+    PushEvent push = new PushEvent(GitProviders.GITHUB, PushEvent.Kind.BRANCH_PUSH,
         "https://github.com/openchoreo/sample-workloads", branch, "9f1c2e3d4b5a69788796a5b4c3d2e1f0a9b8c7d6",
         Set.of(), true, "", "dev", delivery);
     return RunRequests.build(component, push, Map.of("commit", "repository.revision.commit"));

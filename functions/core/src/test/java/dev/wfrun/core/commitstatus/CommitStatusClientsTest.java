@@ -3,6 +3,7 @@ package dev.wfrun.core.commitstatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,20 +13,20 @@ class CommitStatusClientsTest {
 
   @Test
   void eachProviderWithATokenHasItsClient() {
-    assertThat(configured.apply(GitProvider.GITHUB)).get().isInstanceOf(GitHubCommitStatusClient.class);
-    assertThat(configured.apply(GitProvider.GITLAB)).get().isInstanceOf(GitLabCommitStatusClient.class);
+    assertThat(configured.apply(GitProviders.GITHUB)).get().isInstanceOf(GitHubCommitStatusClient.class);
+    assertThat(configured.apply(GitProviders.GITLAB)).get().isInstanceOf(GitLabCommitStatusClient.class);
   }
 
   @Test
   void bitbucketHasNoClient() {
-    assertThat(configured.apply(GitProvider.BITBUCKET)).isEmpty();
+    assertThat(configured.apply(GitProviders.BITBUCKET)).isEmpty();
   }
 
   @Test
   void aBlankTokenMeansNoClient() {
     CommitStatusClients none = new CommitStatusClients("https://api.github.com", Optional.of(""),
         "https://gitlab.com/api/v4", Optional.empty());
-    assertThat(none.apply(GitProvider.GITHUB)).isEmpty();
-    assertThat(none.apply(GitProvider.GITLAB)).isEmpty();
+    assertThat(none.apply(GitProviders.GITHUB)).isEmpty();
+    assertThat(none.apply(GitProviders.GITLAB)).isEmpty();
   }
 }

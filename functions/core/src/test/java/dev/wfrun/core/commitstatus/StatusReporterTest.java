@@ -13,6 +13,7 @@ import dev.wfrun.core.testing.ArgoProgress;
 import dev.wfrun.core.testing.RecordingGitApi;
 import dev.wfrun.core.testing.World;
 import dev.wfrun.core.webhook.GitProvider;
+import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.PushEvent;
 import dev.wfrun.core.webhook.RunRequests;
 import java.util.Map;
@@ -47,8 +48,8 @@ class StatusReporterTest {
     try (RecordingGitApi github = RecordingGitApi.gitHub()) {
       CommitStatusClient client = new GitHubCommitStatusClient(github.url(), "gh-token");
       StatusReporter reporter = new StatusReporter(world.as("wfrun-report-status"),
-          p -> p == GitProvider.GITHUB ? Optional.of(client) : Optional.empty(), "https://ci.example/{namespace}/{name}");
-      RunKey key = webhookRun(GitProvider.GITHUB, "https://github.com/openchoreo/sample-workloads");
+          p -> p == GitProviders.GITHUB ? Optional.of(client) : Optional.empty(), "https://ci.example/{namespace}/{name}");
+      RunKey key = webhookRun(GitProviders.GITHUB, "https://github.com/openchoreo/sample-workloads");
 
       assertThat(reporter.report(key).kind()).isEqualTo(StepResult.Kind.DONE);
       assertThat(reporter.report(key).kind()).as("the same state is reported once").isEqualTo(StepResult.Kind.NOTHING);
@@ -92,7 +93,7 @@ class StatusReporterTest {
   void aProviderWithoutATokenIsSkipped() {
     StatusReporter reporter = new StatusReporter(world.as("wfrun-report-status"),
         new CommitStatusClients("http://127.0.0.1:1", Optional.of(" "), "http://127.0.0.1:1", Optional.empty()), null);
-    RunKey key = webhookRun(GitProvider.GITHUB, "https://github.com/openchoreo/sample-workloads");
+    RunKey key = webhookRun(GitProviders.GITHUB, "https://github.com/openchoreo/sample-workloads");
     StepResult result = reporter.report(key);
     assertThat(result.kind()).isEqualTo(StepResult.Kind.NOTHING);
     assertThat(result.detail()).isEqualTo("no token configured for github");
@@ -103,7 +104,7 @@ class StatusReporterTest {
     try (RecordingGitApi broken = new RecordingGitApi(call -> { throw new IllegalStateException("down"); })) {
       CommitStatusClient client = new GitLabCommitStatusClient(broken.url(), "gl-token");
       StatusReporter reporter = new StatusReporter(world.as("wfrun-report-status"), p -> Optional.of(client), null);
-      RunKey key = webhookRun(GitProvider.GITLAB, "https://gitlab.com/group/project");
+      RunKey key = webhookRun(GitProviders.GITLAB, "https://gitlab.com/group/project");
       assertThatThrownBy(() -> reporter.report(key)).hasMessageContaining("setting the commit status failed");
       assertThat(world.run(key).getMetadata().getAnnotations()).doesNotContainKey(StatusReporter.REPORTED);
     }

@@ -117,10 +117,15 @@ public final class World implements AutoCloseable {
   /** Creates the WorkflowRun written as YAML and returns its key. */
   /** Upstream's webhook Secret ({@code openchoreo-control-plane/git-webhook-secrets}) with one key, e.g. {@code github-secret}. */
   public void webhookSecret(String key, String secret) {
+    webhookSecrets(Map.of(key, secret));
+  }
+
+  /** Upstream's webhook Secret with these keys ({@code github-secret} → its value). */
+  public void webhookSecrets(Map<String, String> secrets) {
+    Map<String, String> data = new java.util.TreeMap<>();
+    secrets.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     control.resource(new SecretBuilder().withNewMetadata().withName("git-webhook-secrets")
-        .withNamespace("openchoreo-control-plane").endMetadata()
-        .withData(Map.of(key, Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))))
-        .build()).create();
+        .withNamespace("openchoreo-control-plane").endMetadata().withData(data).build()).create();
   }
 
   public RunKey createRunYaml(String yaml) {

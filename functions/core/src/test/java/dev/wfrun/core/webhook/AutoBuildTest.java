@@ -48,7 +48,7 @@ class AutoBuildTest {
 
   private AutoBuildResult push(String event, String delivery, Map<String, Object> payload) throws Exception {
     byte[] body = JSON.writeValueAsBytes(payload);
-    return autoBuild.handle(GitProvider.GITHUB, new WebhookHeaders(Map.of(
+    return autoBuild.handle(GitProviders.GITHUB, new WebhookHeaders(Map.of(
         "X-GitHub-Event", event, "X-GitHub-Delivery", delivery,
         "X-Hub-Signature-256", "sha256=" + WebhookSignatures.hmacHex(SECRET, body))), body);
   }
@@ -90,7 +90,7 @@ class AutoBuildTest {
     Component onBitbucket = Fixtures.as(Repo.sample("component/component-greeter-service.yaml").node(), Component.class);
     ((com.fasterxml.jackson.databind.node.ObjectNode) onBitbucket.getSpec().workflow().parameters().path("repository"))
         .put("url", "https://bitbucket.org/openchoreo/sample-workloads");
-    AutoBuildResult result = autoBuildOf(onBitbucket).handle(GitProvider.BITBUCKET, new WebhookHeaders(Map.of(
+    AutoBuildResult result = autoBuildOf(onBitbucket).handle(GitProviders.BITBUCKET, new WebhookHeaders(Map.of(
         "X-Event-Key", "repo:push", "X-Request-UUID", "b-1",
         "X-Hub-Signature", "sha256=" + WebhookSignatures.hmacHex(SECRET, body))), body);
     assertThat(result.runs()).as(result.body()).hasSize(1);

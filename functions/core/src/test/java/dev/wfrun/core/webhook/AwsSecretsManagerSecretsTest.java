@@ -56,9 +56,9 @@ class AwsSecretsManagerSecretsTest {
     var secrets = new AwsSecretsManagerSecrets(url(), "wfrun/webhooks", "session-token", Duration.ofMinutes(1),
         new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
 
-    assertThat(secrets.of(GitProvider.GITHUB)).containsExactly("g1", "g0");
-    assertThat(secrets.of(GitProvider.GITLAB)).containsExactly("t1");
-    assertThat(secrets.of(GitProvider.BITBUCKET)).isEmpty();
+    assertThat(secrets.of(GitProviders.GITHUB)).containsExactly("g1", "g0");
+    assertThat(secrets.of(GitProviders.GITLAB)).containsExactly("t1");
+    assertThat(secrets.of(GitProviders.BITBUCKET)).isEmpty();
     assertThat(tokenSeen.get()).isEqualTo("session-token");
     assertThat(querySeen.get()).isEqualTo("secretId=wfrun/webhooks");
     assertThat(reads.get()).as("read once, then cached").isEqualTo(1);
@@ -68,16 +68,16 @@ class AwsSecretsManagerSecretsTest {
   void aRotatedSecretIsPickedUpAfterTheTtlWithoutBlocking() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     var secrets = new AwsSecretsManagerSecrets(url(), "wfrun/webhooks", "t", Duration.ofMinutes(1), clock);
-    assertThat(secrets.of(GitProvider.GITHUB)).contains("g1");
+    assertThat(secrets.of(GitProviders.GITHUB)).contains("g1");
 
     secretString.set("{\"github-secret\":\"g2\"}");
     clock.advance(Duration.ofMinutes(2));
-    assertThat(secrets.of(GitProvider.GITHUB)).as("stale values while refreshing").contains("g1");
+    assertThat(secrets.of(GitProviders.GITHUB)).as("stale values while refreshing").contains("g1");
     long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!secrets.of(GitProvider.GITHUB).contains("g2") && System.nanoTime() < deadline) {
+    while (!secrets.of(GitProviders.GITHUB).contains("g2") && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(secrets.of(GitProvider.GITHUB)).containsExactly("g2");
+    assertThat(secrets.of(GitProviders.GITHUB)).containsExactly("g2");
   }
 
   @Test

@@ -69,9 +69,9 @@ class HostilePushTest {
   void aComponentWithItsOwnSecretIsNotBuiltByTheProviderWideKey() throws Exception {
     AutoBuild autoBuild = autoBuild(Map.of("default.greeter-service", List.of(OWN_SECRET)), List.of(PROVIDER_SECRET));
     byte[] body = body(COMMIT);
-    AutoBuildResult byProviderKey = autoBuild.handle(GitProvider.GITHUB, signed(PROVIDER_SECRET, body), body);
+    AutoBuildResult byProviderKey = autoBuild.handle(GitProviders.GITHUB, signed(PROVIDER_SECRET, body), body);
     assertThat(byProviderKey.runs()).isEmpty();
-    AutoBuildResult byOwnKey = autoBuild.handle(GitProvider.GITHUB, signed(OWN_SECRET, body), body);
+    AutoBuildResult byOwnKey = autoBuild.handle(GitProviders.GITHUB, signed(OWN_SECRET, body), body);
     assertThat(byOwnKey.status()).isEqualTo(200);
     assertThat(byOwnKey.runs()).extracting(r -> r.getMetadata().getLabels().get("openchoreo.dev/component"))
         .containsExactly("greeter-service");
@@ -81,15 +81,15 @@ class HostilePushTest {
   void anOwnSecretAloneSignsWithoutAProviderWideKey() throws Exception {
     AutoBuild autoBuild = autoBuild(Map.of("default.greeter-service", List.of("rotated-out", OWN_SECRET)), List.of());
     byte[] body = body(COMMIT);
-    assertThat(autoBuild.handle(GitProvider.GITHUB, signed(OWN_SECRET, body), body).runs()).hasSize(1);
-    assertThat(autoBuild.handle(GitProvider.GITHUB, signed("guess", body), body).status()).isEqualTo(401);
+    assertThat(autoBuild.handle(GitProviders.GITHUB, signed(OWN_SECRET, body), body).runs()).hasSize(1);
+    assertThat(autoBuild.handle(GitProviders.GITHUB, signed("guess", body), body).status()).isEqualTo(401);
   }
 
   @Test
   void anUnsignedMalformedBodyIsUnauthorizedNotAParseError() {
     AutoBuild autoBuild = autoBuild(Map.of("default.greeter-service", List.of(OWN_SECRET)), List.of(PROVIDER_SECRET));
     byte[] body = "{not json".getBytes(StandardCharsets.UTF_8);
-    assertThat(autoBuild.handle(GitProvider.GITHUB, signed("guess", body), body).status()).isEqualTo(401);
+    assertThat(autoBuild.handle(GitProviders.GITHUB, signed("guess", body), body).status()).isEqualTo(401);
   }
 
   @Test
@@ -97,7 +97,7 @@ class HostilePushTest {
     AutoBuild autoBuild = autoBuild(Map.of(), List.of(PROVIDER_SECRET));
     for (String bad : new String[] {"main\"; id; echo \"", "abc", "g".repeat(40), "a".repeat(41)}) {
       byte[] body = body(bad);
-      AutoBuildResult result = autoBuild.handle(GitProvider.GITHUB, signed(PROVIDER_SECRET, body), body);
+      AutoBuildResult result = autoBuild.handle(GitProviders.GITHUB, signed(PROVIDER_SECRET, body), body);
       assertThat(result.status()).as(bad).isEqualTo(400);
       assertThat(result.body()).contains("hex SHA");
       assertThat(result.runs()).isEmpty();
@@ -108,10 +108,10 @@ class HostilePushTest {
   void refusesOverlongBranchesAndUrls() throws Exception {
     AutoBuild autoBuild = autoBuild(Map.of(), List.of(PROVIDER_SECRET));
     byte[] longBranch = body(COMMIT, "b".repeat(300), "https://github.com/openchoreo/sample-workloads.git");
-    assertThat(autoBuild.handle(GitProvider.GITHUB, signed(PROVIDER_SECRET, longBranch), longBranch).status())
+    assertThat(autoBuild.handle(GitProviders.GITHUB, signed(PROVIDER_SECRET, longBranch), longBranch).status())
         .isEqualTo(400);
     byte[] longUrl = body(COMMIT, "main", "https://github.com/" + "/".repeat(1 << 20));
-    AutoBuildResult result = autoBuild.handle(GitProvider.GITHUB, signed(PROVIDER_SECRET, longUrl), longUrl);
+    AutoBuildResult result = autoBuild.handle(GitProviders.GITHUB, signed(PROVIDER_SECRET, longUrl), longUrl);
     assertThat(result.status()).isEqualTo(400);
     assertThat(result.body()).contains("repository URL longer than");
   }
@@ -123,7 +123,7 @@ class HostilePushTest {
     String signature = "sha256=" + WebhookSignatures.hmacHex(PROVIDER_SECRET, body);
     WebhookHeaders headers = WebhookHeaders.ofAll(Map.of("X-GitHub-Event", List.of("push"),
         "X-Hub-Signature-256", List.of(signature, "sha256=00")));
-    AutoBuildResult result = autoBuild.handle(GitProvider.GITHUB, headers, body);
+    AutoBuildResult result = autoBuild.handle(GitProviders.GITHUB, headers, body);
     assertThat(result.status()).isEqualTo(400);
     assertThat(result.body()).contains("X-Hub-Signature-256 header sent more than once");
   }
@@ -133,7 +133,7 @@ class HostilePushTest {
     AutoBuild autoBuild = autoBuild(Map.of(), List.of(PROVIDER_SECRET));
     byte[] body = (new String(body(COMMIT), StandardCharsets.UTF_8) + " {\"ref\":\"refs/heads/evil\"}")
         .getBytes(StandardCharsets.UTF_8);
-    AutoBuildResult result = autoBuild.handle(GitProvider.GITHUB, signed(PROVIDER_SECRET, body), body);
+    AutoBuildResult result = autoBuild.handle(GitProviders.GITHUB, signed(PROVIDER_SECRET, body), body);
     assertThat(result.status()).isEqualTo(400);
     assertThat(result.runs()).isEmpty();
   }
@@ -142,7 +142,7 @@ class HostilePushTest {
   void noSecretConfiguredIsServiceUnavailable() throws Exception {
     AutoBuild autoBuild = autoBuild(Map.of(), List.of());
     byte[] body = body(COMMIT);
-    AutoBuildResult result = autoBuild.handle(GitProvider.GITHUB, signed(PROVIDER_SECRET, body), body);
+    AutoBuildResult result = autoBuild.handle(GitProviders.GITHUB, signed(PROVIDER_SECRET, body), body);
     assertThat(result.status()).isEqualTo(503);
     assertThat(result.body()).contains("not configured for github");
   }
@@ -157,7 +157,7 @@ class HostilePushTest {
             Map.of("new", Map.of("type", "branch", "name", "main", "target", Map.of("hash", COMMIT, "message", "a"))),
             Map.of("new", Map.of("type", "branch", "name", "feature", "target",
                 Map.of("hash", "1111111111111111111111111111111111111111", "message", "b")))))));
-    List<PushEvent> events = PushParser.parseAll(GitProvider.BITBUCKET, new WebhookHeaders(Map.of(
+    List<PushEvent> events = GitProviders.BITBUCKET.parse(new WebhookHeaders(Map.of(
         "X-Event-Key", "repo:push", "X-Request-UUID", "u-1")), JSON.readTree(body));
     assertThat(events).extracting(PushEvent::branch).containsExactly("main", "feature");
     assertThat(events).extracting(PushEvent::commit).containsExactly(COMMIT, "1111111111111111111111111111111111111111");
@@ -193,7 +193,7 @@ class HostilePushTest {
   void valuesCopiedIntoTheRunStayWithinKubernetesLimits() throws Exception {
     AutoBuild autoBuild = autoBuild(Map.of(), List.of(PROVIDER_SECRET));
     byte[] body = body(COMMIT, "b".repeat(255), "https://github.com/openchoreo/sample-workloads.git");
-    AutoBuildResult result = autoBuild.handle(GitProvider.GITHUB, signed(PROVIDER_SECRET, body), body);
+    AutoBuildResult result = autoBuild.handle(GitProviders.GITHUB, signed(PROVIDER_SECRET, body), body);
     for (WorkflowRun run : result.runs()) {
       run.getMetadata().getLabels().values().forEach(v -> assertThat(v.length()).isLessThanOrEqualTo(63));
       assertThat(run.getMetadata().getAnnotations().values().stream().mapToInt(String::length).sum())

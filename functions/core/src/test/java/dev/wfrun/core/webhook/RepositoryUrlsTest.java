@@ -21,9 +21,9 @@ class RepositoryUrlsTest {
 
   @Test
   void theProviderComesFromTheHost() {
-    assertThat(RepositoryUrls.providerOf("https://bitbucket.org/my-org/github.com-sync")).contains(GitProvider.BITBUCKET);
-    assertThat(RepositoryUrls.providerOf("git@gitlab.com:g/p.git")).contains(GitProvider.GITLAB);
-    assertThat(RepositoryUrls.providerOf("https://git.example.com/g/p")).isEmpty();
+    assertThat(GitProviders.ofRepository("https://bitbucket.org/my-org/github.com-sync")).contains(GitProviders.BITBUCKET);
+    assertThat(GitProviders.ofRepository("git@gitlab.com:g/p.git")).contains(GitProviders.GITLAB);
+    assertThat(GitProviders.ofRepository("https://git.example.com/g/p")).isEmpty();
   }
 
   @Test

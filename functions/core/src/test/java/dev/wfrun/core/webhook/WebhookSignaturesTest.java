@@ -18,41 +18,41 @@ class WebhookSignaturesTest {
 
   @Test
   void acceptsGitHubsDocumentedSignature() {
-    assertThat(WebhookSignatures.verify(GitProvider.GITHUB, headers("X-Hub-Signature-256", SIGNATURE), BODY,
+    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, headers("X-Hub-Signature-256", SIGNATURE), BODY,
         List.of("It's a Secret to Everybody"))).isTrue();
   }
 
   @Test
   void rejectsPushWithBadSignature() {
     String bad = SIGNATURE.substring(0, SIGNATURE.length() - 1) + "0";
-    assertThat(WebhookSignatures.verify(GitProvider.GITHUB, headers("X-Hub-Signature-256", bad), BODY,
+    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, headers("X-Hub-Signature-256", bad), BODY,
         List.of("It's a Secret to Everybody"))).isFalse();
-    assertThat(WebhookSignatures.verify(GitProvider.GITHUB, headers("X-Hub-Signature-256", SIGNATURE.toUpperCase()),
+    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, headers("X-Hub-Signature-256", SIGNATURE.toUpperCase()),
         BODY, List.of("It's a Secret to Everybody"))).as("hex is compared as sent").isFalse();
-    assertThat(WebhookSignatures.verify(GitProvider.GITHUB, headers("X-Other", "x"), BODY,
+    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, headers("X-Other", "x"), BODY,
         List.of("It's a Secret to Everybody"))).as("missing header").isFalse();
   }
 
   @Test
   void eitherOfTwoSecretsVerifiesDuringRotation() {
-    assertThat(WebhookSignatures.verify(GitProvider.BITBUCKET, headers("X-Hub-Signature", SIGNATURE), BODY,
+    assertThat(WebhookSignatures.verify(GitProviders.BITBUCKET, headers("X-Hub-Signature", SIGNATURE), BODY,
         List.of("the new secret", "It's a Secret to Everybody"))).isTrue();
   }
 
   @Test
   void gitLabSendsTheTokenItself() {
-    assertThat(WebhookSignatures.verify(GitProvider.GITLAB, headers("X-Gitlab-Token", "s3cret"), BODY,
+    assertThat(WebhookSignatures.verify(GitProviders.GITLAB, headers("X-Gitlab-Token", "s3cret"), BODY,
         List.of("s3cret"))).isTrue();
-    assertThat(WebhookSignatures.verify(GitProvider.GITLAB, headers("X-Gitlab-Token", "s3cre"), BODY,
+    assertThat(WebhookSignatures.verify(GitProviders.GITLAB, headers("X-Gitlab-Token", "s3cre"), BODY,
         List.of("s3cret"))).isFalse();
-    assertThat(WebhookSignatures.verify(GitProvider.GITLAB, headers("X-Gitlab-Token", ""), BODY, List.of(""))).isFalse();
+    assertThat(WebhookSignatures.verify(GitProviders.GITLAB, headers("X-Gitlab-Token", ""), BODY, List.of(""))).isFalse();
   }
 
   @Test
   void providersAreDetectedAsUpstreamDoes() {
-    assertThat(GitProvider.detect(headers("x-hub-signature-256", SIGNATURE))).contains(GitProvider.GITHUB);
-    assertThat(GitProvider.detect(headers("X-Gitlab-Token", "t"))).contains(GitProvider.GITLAB);
-    assertThat(GitProvider.detect(headers("X-Event-Key", "repo:push"))).contains(GitProvider.BITBUCKET);
-    assertThat(GitProvider.detect(headers("X-Hub-Signature-256", ""))).isEmpty();
+    assertThat(GitProviders.detect(headers("x-hub-signature-256", SIGNATURE))).contains(GitProviders.GITHUB);
+    assertThat(GitProviders.detect(headers("X-Gitlab-Token", "t"))).contains(GitProviders.GITLAB);
+    assertThat(GitProviders.detect(headers("X-Event-Key", "repo:push"))).contains(GitProviders.BITBUCKET);
+    assertThat(GitProviders.detect(headers("X-Hub-Signature-256", ""))).isEmpty();
   }
 }
