@@ -7,6 +7,8 @@ locals {
     autobuild_github    = "POST /api/v1alpha1/autobuild/github"
     autobuild_gitlab    = "POST /api/v1alpha1/autobuild/gitlab"
     autobuild_bitbucket = "POST /api/v1alpha1/autobuild/bitbucket"
+    autobuild_gitea     = "POST /api/v1alpha1/autobuild/gitea"
+    autobuild_forgejo   = "POST /api/v1alpha1/autobuild/forgejo"
   }
   environment = merge({
     WFRUN_GATEWAY_SECRET_SOURCE             = "aws-secrets-manager"

@@ -5,6 +5,8 @@ output "webhook_urls" {
     github    = "${aws_apigatewayv2_stage.default.invoke_url}api/v1alpha1/autobuild/github"
     gitlab    = "${aws_apigatewayv2_stage.default.invoke_url}api/v1alpha1/autobuild/gitlab"
     bitbucket = "${aws_apigatewayv2_stage.default.invoke_url}api/v1alpha1/autobuild/bitbucket"
+    gitea     = "${aws_apigatewayv2_stage.default.invoke_url}api/v1alpha1/autobuild/gitea"
+    forgejo   = "${aws_apigatewayv2_stage.default.invoke_url}api/v1alpha1/autobuild/forgejo"
   }
 }
 

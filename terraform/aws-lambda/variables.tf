@@ -28,13 +28,13 @@ variable "timeout_seconds" {
 }
 
 variable "webhook_secrets" {
-  description = "Webhook secrets by provider (github, gitlab, bitbucket; <provider>-previous while rotating), stored in Secrets Manager."
+  description = "Webhook secrets by provider (github, gitlab, bitbucket, gitea, forgejo; <provider>-previous while rotating), stored in Secrets Manager."
   type        = map(string)
   sensitive   = true
 
   validation {
-    condition     = length(var.webhook_secrets) > 0 && alltrue([for k in keys(var.webhook_secrets) : contains(["github", "gitlab", "bitbucket", "github-previous", "gitlab-previous", "bitbucket-previous"], k)])
-    error_message = "webhook_secrets needs at least one of github, gitlab, bitbucket (or <provider>-previous)."
+    condition     = length(var.webhook_secrets) > 0 && alltrue([for k in keys(var.webhook_secrets) : contains(["github", "gitlab", "bitbucket", "gitea", "forgejo", "github-previous", "gitlab-previous", "bitbucket-previous", "gitea-previous", "forgejo-previous"], k)])
+    error_message = "webhook_secrets needs at least one of github, gitlab, bitbucket, gitea, forgejo (or <provider>-previous)."
   }
 }
 

@@ -27,14 +27,14 @@ variable "webhook_secret_namespace" {
 }
 
 variable "webhook_secrets" {
-  description = "Webhook secrets by provider: github, gitlab, bitbucket (and <provider>-previous while rotating). Leave empty to manage the Secret elsewhere."
+  description = "Webhook secrets by provider: github, gitlab, bitbucket, gitea, forgejo (and <provider>-previous while rotating). Leave empty to manage the Secret elsewhere."
   type        = map(string)
   default     = {}
   sensitive   = true
 
   validation {
-    condition     = alltrue([for k in keys(var.webhook_secrets) : contains(["github", "gitlab", "bitbucket", "github-previous", "gitlab-previous", "bitbucket-previous"], k)])
-    error_message = "webhook_secrets keys must be github, gitlab, bitbucket or <provider>-previous."
+    condition     = alltrue([for k in keys(var.webhook_secrets) : contains(["github", "gitlab", "bitbucket", "gitea", "forgejo", "github-previous", "gitlab-previous", "bitbucket-previous", "gitea-previous", "forgejo-previous"], k)])
+    error_message = "webhook_secrets keys must be github, gitlab, bitbucket, gitea, forgejo or <provider>-previous."
   }
 }
 
