@@ -9,8 +9,6 @@ public final class OpenChoreo {
   /** Labels on WorkflowRuns of component builds; exposed to templates as {@code metadata.labels}. */
   public static final String LABEL_COMPONENT = "openchoreo.dev/component";
   public static final String LABEL_PROJECT = "openchoreo.dev/project";
-  /** Marks a component CI workflow (current form of the legacy workflow-scope annotation). */
-  public static final String LABEL_WORKFLOW_TYPE = "openchoreo.dev/workflow-type";
 
   /** Ownership labels put on every object applied in the build plane. */
   public static final String LABEL_WORKFLOWRUN = "openchoreo.dev/workflowrun";
@@ -18,16 +16,14 @@ public final class OpenChoreo {
   public static final String LABEL_MANAGED_BY = "openchoreo.dev/managed-by";
   public static final String MANAGED_BY_VALUE = "workflowrun-controller";
 
-  public static final String ANNOTATION_DISPLAY_NAME = "openchoreo.dev/display-name";
-  public static final String ANNOTATION_DESCRIPTION = "openchoreo.dev/description";
-  /** Legacy (pre 2026-03) component-workflow markers, still understood. */
-  public static final String ANNOTATION_WORKFLOW_SCOPE = "openchoreo.dev/workflow-scope";
+  /**
+   * Legacy (pre 2026-03) map of a component Workflow's repository parameters, still read when the
+   * schema does not say which parameters are the repository's ({@code RepositoryParameters}).
+   */
   public static final String ANNOTATION_COMPONENT_WORKFLOW_PARAMETERS =
       "openchoreo.dev/component-workflow-parameters";
 
   public static final String FINALIZER_WORKFLOWRUN = "openchoreo.dev/workflowrun-cleanup";
-  public static final String FINALIZER_WORKFLOWPLANE = "openchoreo.dev/workflowplane-cleanup";
-  public static final String FINALIZER_CLUSTERWORKFLOWPLANE = "openchoreo.dev/clusterworkflowplane-cleanup";
 
   private OpenChoreo() {}
 }

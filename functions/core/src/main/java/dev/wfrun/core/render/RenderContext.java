@@ -30,10 +30,6 @@ public record RenderContext(
     return new RenderContext(namespace, runName, executionNamespaceOf(namespace), labels, Map.of(), "");
   }
 
-  public RenderContext withExternalRefs(Map<String, Object> refs) {
-    return new RenderContext(namespaceName, workflowRunName, executionNamespace, labels, refs, secretStore);
-  }
-
   public RenderContext withSecretStore(String store) {
     return new RenderContext(namespaceName, workflowRunName, executionNamespace, labels, externalRefs, store);
   }
