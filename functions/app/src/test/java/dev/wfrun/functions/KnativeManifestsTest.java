@@ -90,8 +90,8 @@ class KnativeManifestsTest {
     List<String> triggered = new ArrayList<>();
     for (Manifest trigger : manifests().stream().filter(m -> m.kind().equals("Trigger")).toList()) {
       Map<String, String> filter = new TreeMap<>();
-      trigger.node().at("/spec/filter/attributes").fields()
-          .forEachRemaining(e -> filter.put(e.getKey(), e.getValue().asText()));
+      trigger.node().at("/spec/filter/attributes").properties()
+          .forEach(e -> filter.put(e.getKey(), e.getValue().asText()));
       String type = filter.remove("type");
       String service = trigger.node().at("/spec/subscriber/ref/name").asText();
       String function = exportedBy.get(service);

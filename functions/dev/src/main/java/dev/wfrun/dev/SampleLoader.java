@@ -94,9 +94,9 @@ final class SampleLoader {
     Map<String, String> secrets = new java.util.TreeMap<>();
     samples.stream().filter(m -> "Secret".equals(m.kind()) && "git-webhook-secrets".equals(m.name()))
         .forEach(m -> {
-          m.node().path("stringData").fields().forEachRemaining(f -> secrets.put(
+          m.node().path("stringData").properties().forEach(f -> secrets.put(
               f.getKey().replace("-secret", ""), f.getValue().asText()));
-          m.node().path("data").fields().forEachRemaining(f -> secrets.put(f.getKey().replace("-secret", ""),
+          m.node().path("data").properties().forEach(f -> secrets.put(f.getKey().replace("-secret", ""),
               new String(Base64.getDecoder().decode(f.getValue().asText()), StandardCharsets.UTF_8)));
         });
     secrets.putAll(overrides);

@@ -206,7 +206,7 @@ public final class StrictDispatcher extends Dispatcher {
     }
     ObjectNode secret = (ObjectNode) object;
     ObjectNode data = secret.path("data").isObject() ? (ObjectNode) secret.get("data") : secret.putObject("data");
-    secret.remove("stringData").fields().forEachRemaining(f -> data.put(f.getKey(),
+    secret.remove("stringData").properties().forEach(f -> data.put(f.getKey(),
         java.util.Base64.getEncoder().encodeToString(f.getValue().asText().getBytes(StandardCharsets.UTF_8))));
     return true;
   }

@@ -44,7 +44,7 @@ public record GoldenCase(String source, String name, JsonNode body) {
     JsonNode ctx = in.path("context");
     String namespace = ctx.path("namespaceName").asText("");
     Map<String, String> labels = new LinkedHashMap<>();
-    ctx.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    ctx.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     @SuppressWarnings("unchecked") // externalRefs is a YAML map
     Map<String, Object> refs = ctx.has("externalRefs")
         ? (Map<String, Object>) TemplateValues.fromJson(ctx.get("externalRefs"), Numbers.GO_FLOAT)

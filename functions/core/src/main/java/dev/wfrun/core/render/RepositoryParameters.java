@@ -37,9 +37,9 @@ public final class RepositoryParameters {
   }
 
   private static void collect(JsonNode properties, String prefix, Map<String, String> roles) {
-    properties.fields().forEachRemaining(p -> {
+    properties.properties().forEach(p -> {
       String path = prefix.isEmpty() ? p.getKey() : prefix + "." + p.getKey();
-      p.getValue().fields().forEachRemaining(k -> {
+      p.getValue().properties().forEach(k -> {
         if (k.getKey().startsWith(MARKER_PREFIX) && k.getValue().isBoolean() && k.getValue().booleanValue()) {
           String role = k.getKey().substring(MARKER_PREFIX.length());
           String existing = roles.putIfAbsent(role, path);
@@ -61,7 +61,7 @@ public final class RepositoryParameters {
     try {
       JsonNode mapping = YAML.readTree(annotation);
       if (mapping != null && mapping.isObject()) {
-        mapping.fields().forEachRemaining(e -> {
+        mapping.properties().forEach(e -> {
           String role = LEGACY_ROLES.get(e.getKey());
           if (role != null && e.getValue().isTextual()) {
             roles.put(role, e.getValue().textValue().replaceFirst("^parameters\\.", ""));

@@ -44,7 +44,7 @@ public final class RunParameters {
     }
     if (node.isObject()) {
       ObjectNode out = JsonNodeFactory.instance.objectNode();
-      node.fields().forEachRemaining(e -> out.set(e.getKey(), asGoFloats(e.getValue())));
+      node.properties().forEach(e -> out.set(e.getKey(), asGoFloats(e.getValue())));
       return out;
     }
     if (node.isArray()) {

@@ -99,7 +99,7 @@ public final class OpenApiSchemas {
     if (schema == null || !schema.isObject()) {
       return;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = schema.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String key = field.getKey();
@@ -114,7 +114,7 @@ public final class OpenApiSchemas {
           collectUnknown(item, at + "[" + i++ + "]", unknown);
         }
       } else if (SUBSCHEMA_MAP_KEYWORDS.contains(key) && field.getValue().isObject()) {
-        field.getValue().fields().forEachRemaining(
+        field.getValue().properties().forEach(
             e -> collectUnknown(e.getValue(), at + "." + e.getKey(), unknown));
       }
     }

@@ -67,7 +67,7 @@ public final class RefResolver {
       for (String keyword : List.of("properties", "patternProperties")) {
         JsonNode children = object.get(keyword);
         if (children != null && children.isObject()) {
-          Iterator<Map.Entry<String, JsonNode>> fields = children.fields();
+          Iterator<Map.Entry<String, JsonNode>> fields = children.properties().iterator();
           List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
           fields.forEachRemaining(entries::add);
           for (Map.Entry<String, JsonNode> e : entries) {
@@ -107,7 +107,7 @@ public final class RefResolver {
         return resolved;
       }
       ObjectNode merged = ((ObjectNode) resolved).deepCopy();
-      node.fields().forEachRemaining(e -> {
+      node.properties().forEach(e -> {
         if (!e.getKey().equals("$ref")) {
           merged.set(e.getKey(), e.getValue());
         }

@@ -62,10 +62,10 @@ public final class ShorthandSchema {
     ObjectNode root = fields == null || fields.isNull() ? JSON.objectNode() : ((ObjectNode) fields).deepCopy();
     JsonNode inline = root.remove("$types");
     if (inline != null && inline.isObject()) {
-      inline.fields().forEachRemaining(e -> definitions.put(e.getKey(), e.getValue()));
+      inline.properties().forEach(e -> definitions.put(e.getKey(), e.getValue()));
     }
     if (types != null && types.isObject()) {
-      types.fields().forEachRemaining(e -> definitions.put(e.getKey(), e.getValue()));
+      types.properties().forEach(e -> definitions.put(e.getKey(), e.getValue()));
     }
     return new ShorthandSchema(definitions, options).object(root);
   }
@@ -85,7 +85,7 @@ public final class ShorthandSchema {
     ObjectNode properties = JSON.objectNode();
     ArrayNode required = JSON.arrayNode();
     Map<String, JsonNode> sorted = new TreeMap<>();
-    fields.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+    fields.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
     for (Map.Entry<String, JsonNode> field : sorted.entrySet()) {
       ObjectNode property;
       try {

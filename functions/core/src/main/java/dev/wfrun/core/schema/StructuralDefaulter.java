@@ -34,7 +34,7 @@ public final class StructuralDefaulter {
       ObjectNode object = (ObjectNode) value;
       JsonNode properties = schema.get("properties");
       if (properties != null && properties.isObject()) {
-        properties.fields().forEachRemaining(p -> {
+        properties.properties().forEach(p -> {
           JsonNode def = p.getValue().get("default");
           if (def == null || def.isNull()) {
             return;

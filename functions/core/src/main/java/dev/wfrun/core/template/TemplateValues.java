@@ -61,7 +61,7 @@ public final class TemplateValues {
     }
     if (node.isObject()) {
       Map<String, Object> map = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         map.put(field.getKey(), fromJson(field.getValue(), numbers));

@@ -85,7 +85,7 @@ public final class CrdSchema {
     }
     JsonNode properties = schemaNode.get("properties");
     if (properties != null && value.isObject()) {
-      properties.fields().forEachRemaining(p -> {
+      properties.properties().forEach(p -> {
         if (value.has(p.getKey())) {
           checkRules(p.getValue(), value.get(p.getKey()), path.isEmpty() ? p.getKey() : path + "." + p.getKey(), out);
         }
@@ -99,7 +99,7 @@ public final class CrdSchema {
     }
     JsonNode additional = schemaNode.get("additionalProperties");
     if (additional != null && additional.isObject() && value.isObject()) {
-      value.fields().forEachRemaining(e -> {
+      value.properties().forEach(e -> {
         if (properties == null || !properties.has(e.getKey())) {
           checkRules(additional, e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out);
         }

@@ -157,7 +157,7 @@ final class WorkflowChecks {
     if (node.isTextual()) {
       compile(node.textValue(), path, variables, out);
     } else if (node.isObject()) {
-      node.fields().forEachRemaining(e -> {
+      node.properties().forEach(e -> {
         String child = path + "." + e.getKey();
         compile(e.getKey(), child, variables, out);
         compileAll(e.getValue(), child, variables, out);

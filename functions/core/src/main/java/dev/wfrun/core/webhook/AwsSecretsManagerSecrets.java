@@ -99,7 +99,7 @@ public final class AwsSecretsManagerSecrets implements AutoBuild.Secrets {
       }
       JsonNode secretString = JSON.readTree(JSON.readTree(response.body()).path("SecretString").asText("{}"));
       Map<String, String> read = new java.util.HashMap<>();
-      secretString.fields().forEachRemaining(f -> read.put(f.getKey(), f.getValue().asText()));
+      secretString.properties().forEach(f -> read.put(f.getKey(), f.getValue().asText()));
       values = Map.copyOf(read);
       readAt = Instant.now(clock);
       return values;

@@ -34,7 +34,7 @@ public final class JsonSemantics {
           : path + ": expected " + expected + ", got " + actual;
     }
     if (expected.isObject() && actual.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = expected.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = expected.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> f = fields.next();
         String d = difference(path + "." + f.getKey(), f.getValue(), actual.get(f.getKey()));

@@ -74,7 +74,7 @@ class WebhookConformanceTest {
 
   private static void check(JsonNode c, JsonNode workflows) throws Exception {
     Map<String, String> headers = new LinkedHashMap<>();
-    c.path("request").path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+    c.path("request").path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
     byte[] body = c.path("request").path("body").asText().getBytes(StandardCharsets.UTF_8);
     JsonNode secret = c.get("webhookSecret");
     AutoBuild autoBuild = new AutoBuild(

@@ -28,7 +28,7 @@ final class CloudEventsHttp {
     if (contentType.toLowerCase(Locale.ROOT).startsWith(STRUCTURED)) {
       JsonNode envelope = JSON.readTree(body);
       Map<String, String> attributes = new LinkedHashMap<>();
-      envelope.fields().forEachRemaining(f -> {
+      envelope.properties().forEach(f -> {
         if (!f.getKey().equals("data") && !f.getKey().equals("data_base64")) {
           attributes.put(f.getKey(), f.getValue().asText());
         }

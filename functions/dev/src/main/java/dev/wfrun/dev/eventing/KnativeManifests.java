@@ -96,7 +96,7 @@ public record KnativeManifests(Broker broker, List<Trigger> triggers, List<ApiSe
 
   private static Map<String, String> strings(JsonNode object) {
     Map<String, String> out = new LinkedHashMap<>();
-    object.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+    object.properties().forEach(f -> out.put(f.getKey(), f.getValue().asText()));
     return out;
   }
 }
