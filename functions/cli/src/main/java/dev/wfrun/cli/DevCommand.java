@@ -90,14 +90,37 @@ final class DevCommand implements Callable<Integer> {
           + " and the launcher's)");
       return 0;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    // SIGINT (Ctrl-C) and SIGTERM stop everything and exit 0; other exits still stop the children
-    for (String signal : new String[] {"INT", "TERM"}) {
-      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
-    }
-    DevEnvironment env = DevEnvironment.start(options, out);
-    Thread hook = new Thread(env::close, "wfrun-dev-stop");
+    // SIGINT (Ctrl-C) and SIGTERM run the shutdown hooks. While running, this one stops everything, says
+    // so, and ends the process with 0 (a stop that was asked for is not a failure; the JVM would report
+    // 130 or 143); during start it stops what was started so far; after a failed start it does nothing
+    // (the exit code stays the error's)
+    java.util.concurrent.atomic.AtomicReference<DevEnvironment> current = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread hook = new Thread(() -> {
+      DevEnvironment started = current.get();
+      if (started == null) {
+        return;
+      }
+      if (!running.get()) {
+        started.close();
+        return;
+      }
+      out.println("stopping: gateway, functions, " + (singleApi ? "" : "cluster gateway and agent, ")
+          + "eventing, build plane, API");
+      started.close();
+      out.println("stopped");
+      out.flush();
+      Runtime.getRuntime().halt(0);
+    }, "wfrun-dev-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    DevEnvironment env;
+    try {
+      env = DevEnvironment.start(options, out, current::set);
+    } catch (DevException e) {
+      current.set(null); // start stopped everything already
+      throw e;
+    }
+    running.set(true);
     if (demo) {
       Thread demoThread = new Thread(() -> {
         try {
@@ -111,12 +134,7 @@ final class DevCommand implements Callable<Integer> {
       demoThread.setDaemon(true);
       demoThread.start();
     }
-    stop.await();
-    out.println("stopping: gateway, functions, " + (singleApi ? "" : "cluster gateway and agent, ")
-        + "eventing, build plane, API");
-    env.close();
-    out.println("stopped");
-    out.flush();
+    new CountDownLatch(1).await(); // until a signal ends the process
     return 0;
   }
 }

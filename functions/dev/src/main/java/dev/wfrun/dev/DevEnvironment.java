@@ -35,6 +35,7 @@ public final class DevEnvironment implements AutoCloseable {
   private final DevOptions options;
   private final PrintStream out;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private boolean closed;
   private EmbeddedApiServer api;
   private String gatewayUrl;
   private Map<String, String> secrets;
@@ -46,8 +47,19 @@ public final class DevEnvironment implements AutoCloseable {
 
   /** Starts everything and prints the {@code ready:} line; throws {@link DevException} with nothing left running. */
   public static DevEnvironment start(DevOptions options, PrintStream out) {
+    return start(options, out, env -> { });
+  }
+
+  /**
+   * As {@link #start(DevOptions, PrintStream)}, handing the environment to {@code created} before it
+   * starts anything, so a signal during start can {@link #close()} what was started so far (whatever
+   * start would still add is then stopped at once, and start ends with a {@link DevException}).
+   */
+  public static DevEnvironment start(DevOptions options, PrintStream out,
+      java.util.function.Consumer<DevEnvironment> created) {
     LoopbackHttp.noDelay();
     DevEnvironment env = new DevEnvironment(options, out);
+    created.accept(env);
     try {
       env.boot();
       return env;
@@ -250,13 +262,22 @@ public final class DevEnvironment implements AutoCloseable {
     return api;
   }
 
-  private <T extends AutoCloseable> T track(T resource) {
+  private synchronized <T extends AutoCloseable> T track(T resource) {
+    if (closed) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        out.println("stopping: " + e.getMessage());
+      }
+      throw new DevException("stopped while starting");
+    }
     started.push(resource);
     return resource;
   }
 
   @Override
   public synchronized void close() {
+    closed = true;
     // the agent leaves first (it would dial a stopping gateway again), then the children stop side by
     // side (a first run of a build also writes their class-data archives)
     started.stream().filter(TunnelledBuildPlane.class::isInstance).map(TunnelledBuildPlane.class::cast)
