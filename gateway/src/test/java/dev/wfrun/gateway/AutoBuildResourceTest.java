@@ -42,23 +42,7 @@ class AutoBuildResourceTest {
 
   /** The gateway's informers sync in the background: retry an assertion until it holds. */
   private static void eventually(Duration limit, Runnable assertion) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (true) {
-      try {
-        assertion.run();
-        return;
-      } catch (AssertionError e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    dev.wfrun.core.testing.Await.untilAsserted(limit, assertion);
   }
 
   private static List<WorkflowRun> greeterRuns() {

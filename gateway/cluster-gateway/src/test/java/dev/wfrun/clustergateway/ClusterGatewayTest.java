@@ -74,14 +74,8 @@ class ClusterGatewayTest {
   }
 
 
-  private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 20 s: " + what + "; agent log: " + LAST_LOG);
-      }
-      Thread.sleep(50);
-    }
+  private static void await(String what, java.util.function.BooleanSupplier condition) {
+    dev.wfrun.core.testing.Await.until(what + "; agent log: " + LAST_LOG, Duration.ofSeconds(20), condition);
   }
 
   /** Waits until a GET of the internal listener answers {@code code}. */

@@ -71,13 +71,7 @@ class WatchOnConnectTest {
         && plane.getStatus().agentConnection().connected() == expected;
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 20s: " + what);
-      }
-      Thread.sleep(20);
-    }
+  private static void await(String what, BooleanSupplier condition) {
+    dev.wfrun.core.testing.Await.until(what, Duration.ofSeconds(20), condition);
   }
 }

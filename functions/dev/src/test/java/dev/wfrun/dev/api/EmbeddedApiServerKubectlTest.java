@@ -99,10 +99,15 @@ class EmbeddedApiServerKubectlTest {
     Path namespace = dir.resolve("ns.yaml");
     java.nio.file.Files.writeString(namespace, "apiVersion: v1\nkind: Namespace\nmetadata: {name: watched}\n");
     kubectl.ok("apply", "-f", namespace.toString());
+    Path marker = dir.resolve("marker.yaml");
+    java.nio.file.Files.writeString(marker,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: zero, namespace: watched}\ndata: {a: b}\n");
+    kubectl.ok("apply", "-f", marker.toString());
     Process watch = kubectl.start("get", "configmaps", "-n", "watched", "-w", "--output-watch-events");
     BlockingQueue<String> lines = linesOf(watch);
     try {
-      Thread.sleep(1500); // the watch is open
+      // kubectl lists first, then watches from that list: once the existing object is shown, the watch is open
+      awaitLine(lines, "zero");
       Path configMap = dir.resolve("cm.yaml");
       java.nio.file.Files.writeString(configMap,
           "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: one, namespace: watched}\ndata: {a: b}\n");
@@ -128,10 +133,11 @@ class EmbeddedApiServerKubectlTest {
   @Test
   void watchingWorkflowRunsShowsLiveRowsWithThePrinterColumns() throws Exception {
     kubectl.ok("apply", "-f", sample("docker-build/workflow-docker.yaml"));
+    kubectl.ok("apply", "-f", sample("docker-build/workflowrun-simple-run.yaml"));
     Process watch = kubectl.start("get", "workflowruns", "-n", "default", "-w");
     BlockingQueue<String> lines = linesOf(watch);
     try {
-      Thread.sleep(1500);
+      awaitLine(lines, "simple-run"); // the existing run is listed: the watch is open
       kubectl.ok("apply", "-f", sample("docker-build/workflowrun-docker-build-run-01.yaml"));
       String row = null;
       for (String line = lines.poll(15, TimeUnit.SECONDS); line != null; line = lines.poll(15, TimeUnit.SECONDS)) {
@@ -144,6 +150,18 @@ class EmbeddedApiServerKubectlTest {
     } finally {
       watch.destroy();
     }
+  }
+
+  /** Until a line containing {@code text} has come (15 s at most). */
+  private static void awaitLine(BlockingQueue<String> lines, String text) throws InterruptedException {
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    for (String line = lines.poll(15, TimeUnit.SECONDS); line != null; line = lines.poll(15, TimeUnit.SECONDS)) {
+      seen.add(line);
+      if (line.contains(text)) {
+        return;
+      }
+    }
+    throw new AssertionError("no line with \"" + text + "\"; lines " + seen);
   }
 
   @Test
