@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,6 +16,8 @@ import java.util.stream.StreamSupport;
  * Workload ({@code wfrun dev}'s own warm-up run aside).
  */
 final class RunProgress {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   private static final ResourceDefinitionContext RUNS = context("WorkflowRun", "workflowruns");
   private static final ResourceDefinitionContext WORKLOADS = context("Workload", "workloads");
   private final KubernetesClient client;
@@ -41,7 +42,7 @@ final class RunProgress {
         if (WarmUpRun.NAMESPACE.equals(run.getMetadata().getNamespace())) {
           continue;
         }
-        JsonNode node = Serialization.jsonMapper().valueToTree(run);
+        JsonNode node = SERIALIZATION.convertValue(run, JsonNode.class);
         String key = run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
         String phase = node.path("status").path("phase").asText("Pending");
         String line = "run " + key + ": " + phase + tasks(node.path("status").path("tasks"));
@@ -77,7 +78,7 @@ final class RunProgress {
       GenericKubernetesResource workload = client.genericKubernetesResources(WORKLOADS).inNamespace(namespace)
           .withName(component + "-workload").get();
       if (workload != null) {
-        JsonNode w = Serialization.jsonMapper().valueToTree(workload);
+        JsonNode w = SERIALIZATION.convertValue(workload, JsonNode.class);
         out.println("workload " + namespace + "/" + component + "-workload: image "
             + w.path("spec").path("container").path("image").asText() + ", endpoints "
             + String.join(",", (Iterable<String>) w.path("spec").path("endpoints")::fieldNames));

@@ -10,7 +10,6 @@ import dev.wfrun.dev.api.ApiCatalog;
 import dev.wfrun.dev.api.ApiResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +28,8 @@ import java.util.stream.Stream;
  * out (apply them with kubectl to start runs); a sample that breaks its CRD stops {@code wfrun dev}.
  */
 final class SampleLoader {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   private static final List<String> NOT_OBJECTS = List.of("tests", "workload", "webhooks");
 
   private SampleLoader() {}
@@ -71,7 +72,7 @@ final class SampleLoader {
           .orElseThrow(() -> new DevException("broken sample: " + m.describe() + ": the embedded API has no kind "
               + m.kind() + " in " + m.apiVersion()));
       JsonNode node = "Secret".equals(m.kind()) ? secret((ObjectNode) m.node().deepCopy(), webhookSecrets) : m.node();
-      GenericKubernetesResource object = Serialization.jsonMapper().convertValue(node, GenericKubernetesResource.class);
+      GenericKubernetesResource object = SERIALIZATION.convertValue(node, GenericKubernetesResource.class);
       var resources = client.genericKubernetesResources(type.context());
       (type.namespaced() ? resources.inNamespace(m.namespace() == null ? "default" : m.namespace()) : resources)
           .resource(object).createOr(r -> r.update());

@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +36,11 @@ import java.util.function.BooleanSupplier;
  * effort: what does not finish is reported and {@code wfrun dev} goes on.
  */
 final class WarmUpRun {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   static final String NAMESPACE = "wfrun-dev-warm-up";
   static final String REPOSITORY = "github.com/wfrun-dev/warm-up";
-  private static final ObjectMapper JSON = Serialization.jsonMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(20);
 
   private final KubernetesClient client;
@@ -156,7 +157,7 @@ final class WarmUpRun {
       }
       ObjectNode copy = (ObjectNode) JSON.readTree(m.node().toString().replace(slug, REPOSITORY));
       ((ObjectNode) copy.path("metadata")).put("namespace", NAMESPACE);
-      GenericKubernetesResource object = JSON.convertValue(copy, GenericKubernetesResource.class);
+      GenericKubernetesResource object = SERIALIZATION.convertValue(copy, GenericKubernetesResource.class);
       client.genericKubernetesResources(type.get().context()).inNamespace(NAMESPACE).resource(object)
           .createOr(r -> r.update());
     }
@@ -175,13 +176,13 @@ final class WarmUpRun {
       return Optional.of("gateway answered " + answer.statusCode() + " " + answer.body().strip());
     }
     boolean finished = await(RUN_TIMEOUT, () -> list("WorkflowRun").stream()
-        .map(r -> JSON.valueToTree(r).path("status").path("phase").asText(""))
+        .map(r -> SERIALIZATION.convertValue(r, com.fasterxml.jackson.databind.JsonNode.class).path("status").path("phase").asText(""))
         .anyMatch(p -> p.equals("Succeeded") || p.equals("Failed")));
     if (!finished) {
       return Optional.of("the run did not finish within " + RUN_TIMEOUT.toSeconds() + "s");
     }
     boolean succeeded = list("WorkflowRun").stream()
-        .allMatch(r -> JSON.valueToTree(r).path("status").path("phase").asText("").equals("Succeeded"));
+        .allMatch(r -> SERIALIZATION.convertValue(r, com.fasterxml.jackson.databind.JsonNode.class).path("status").path("phase").asText("").equals("Succeeded"));
     // the Workload comes with the last status-sync
     await(Duration.ofSeconds(5), () -> !list("Workload").isEmpty());
     return succeeded ? Optional.empty() : Optional.of("the run failed (see " + NAMESPACE + " in the logs)");

@@ -3,15 +3,16 @@ package dev.wfrun.core.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfrun.core.template.TemplateValues;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 
 /** Rendered objects (template values) as fabric8 generic resources. */
 final class GenericObjects {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   private GenericObjects() {}
 
   static GenericKubernetesResource of(Map<String, Object> rendered) {
     JsonNode json = TemplateValues.toJson(rendered);
-    return Serialization.jsonMapper().convertValue(json, GenericKubernetesResource.class);
+    return SERIALIZATION.convertValue(json, GenericKubernetesResource.class);
   }
 }

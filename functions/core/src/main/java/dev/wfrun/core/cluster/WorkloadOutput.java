@@ -6,7 +6,6 @@ import dev.wfrun.core.status.ArgoTasks;
 import dev.wfrun.core.yaml.Manifest;
 import dev.wfrun.core.yaml.ManifestException;
 import dev.wfrun.core.yaml.ManifestReader;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +14,8 @@ import java.util.Optional;
  * {@code generate-workload-cr} step (the seed documents' convention).
  */
 final class WorkloadOutput {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   static final String STEP = "generate-workload-cr";
   static final String OUTPUT = "workload-cr";
 
@@ -51,7 +52,7 @@ final class WorkloadOutput {
     if (docs.size() != 1 || !Workload.KIND.equals(docs.get(0).kind())) {
       throw new IllegalArgumentException("output " + OUTPUT + " of run \"" + runName + "\" is not one Workload");
     }
-    Workload workload = Serialization.jsonMapper().convertValue(docs.get(0).node(), Workload.class);
+    Workload workload = SERIALIZATION.convertValue(docs.get(0).node(), Workload.class);
     if (workload.getMetadata() == null || workload.getMetadata().getName() == null
         || workload.getMetadata().getName().isEmpty()) {
       throw new IllegalArgumentException("workload CR from run \"" + runName + "\" missing metadata.name");

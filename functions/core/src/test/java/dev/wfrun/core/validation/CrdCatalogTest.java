@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /** The CRDs install into an API server (the fabric8 CRUD mock) and serve the samples. */
 class CrdCatalogTest {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   private KubernetesMockServer server;
   private KubernetesClient client;
 
@@ -93,7 +95,7 @@ class CrdCatalogTest {
       GenericKubernetesResource stored = sample.namespace().isEmpty()
           ? resources.resource(object).createOr(existing -> existing.update())
           : resources.inNamespace(sample.namespace()).resource(object).createOr(existing -> existing.update());
-      assertThat((JsonNode) Serialization.jsonMapper().valueToTree(stored.getAdditionalProperties().get("spec")))
+      assertThat((JsonNode) SERIALIZATION.convertValue(stored.getAdditionalProperties().get("spec"), JsonNode.class))
           .as(sample.describe())
           .isEqualTo(sample.node().get("spec"));
     }

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +15,8 @@ import java.util.Optional;
  * CRD stored in the API (kept by an informer, so a CRD applied with kubectl shows up at once).
  */
 public final class ApiCatalog implements AutoCloseable {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   private static final List<ApiResource> BUILT_IN = List.of(
       builtIn("", "v1", "namespaces", "Namespace", false, "ns"),
       builtIn("", "v1", "secrets", "Secret", true),
@@ -93,7 +94,7 @@ public final class ApiCatalog implements AutoCloseable {
           continue;
         }
         List<JsonNode> columns = v.getAdditionalPrinterColumns() == null ? List.of()
-            : v.getAdditionalPrinterColumns().stream().map(c -> (JsonNode) Serialization.jsonMapper().valueToTree(c))
+            : v.getAdditionalPrinterColumns().stream().map(c -> SERIALIZATION.convertValue(c, JsonNode.class))
                 .toList();
         resources.add(new ApiResource(crd.getSpec().getGroup(), v.getName(), names.getPlural(),
             names.getSingular() == null ? names.getKind().toLowerCase(java.util.Locale.ROOT) : names.getSingular(),

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * events as JSON lines, as Tables when kubectl asks for them.
  */
 final class WatchStreamer {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   private static final String END = "";
   private final KubernetesClient client;
   private final Clock clock;
@@ -45,7 +46,7 @@ final class WatchStreamer {
         if (onlyName != null && !onlyName.equals(resource.getMetadata().getName())) {
           return;
         }
-        JsonNode object = Serialization.jsonMapper().valueToTree(resource);
+        JsonNode object = SERIALIZATION.convertValue(resource, JsonNode.class);
         ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", action.name());
         synchronized (first) {
           event.set("object", asTable ? TableConverter.table(type, object, Instant.now(clock), first[0]) : object);

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,8 +37,10 @@ import java.util.concurrent.Executors;
  * step runs, as Argo's controller writes while the pod runs, so N steps take N step durations.
  */
 public final class SimulatedBuildPlane implements AutoCloseable {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   public static final String ANNOTATION = "wfrun.dev/simulated-build-plane";
-  private static final ObjectMapper JSON = Serialization.jsonMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ResourceDefinitionContext WORKFLOWS = new ResourceDefinitionContext.Builder()
       .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Workflow").withPlural("workflows")
       .withNamespaced(true).build();
@@ -129,7 +130,7 @@ public final class SimulatedBuildPlane implements AutoCloseable {
       if (current == null) {
         return;
       }
-      JsonNode workflow = JSON.valueToTree(current);
+      JsonNode workflow = SERIALIZATION.convertValue(current, JsonNode.class);
       List<PlannedStep> plan = ArgoStepPlan.of(workflow, this::clusterTemplate);
       Map<String, String> parameters = new LinkedHashMap<>();
       workflow.path("spec").path("arguments").path("parameters")

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The simulated build plane advances an Argo Workflow through its ClusterWorkflowTemplate steps. */
 class SimulatedBuildPlaneTest {
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext WF =
       new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("argoproj.io")
           .withVersion("v1alpha1").withKind("Workflow").withPlural("workflows").withNamespaced(true).build();
@@ -78,8 +80,8 @@ class SimulatedBuildPlaneTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     JsonNode wf = null;
     while (System.nanoTime() < deadline) {
-      wf = Serialization.jsonMapper().valueToTree(client.genericKubernetesResources(WF)
-          .inNamespace("openchoreo-ci-default").withName(name).get());
+      wf = SERIALIZATION.convertValue(client.genericKubernetesResources(WF)
+          .inNamespace("openchoreo-ci-default").withName(name).get(), JsonNode.class);
       if (phase.equals(wf.path("status").path("phase").asText())) {
         return wf;
       }
