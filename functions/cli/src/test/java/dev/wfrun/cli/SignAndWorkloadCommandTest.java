@@ -47,7 +47,7 @@ class SignAndWorkloadCommandTest {
     assertThat(run.code()).as(run.err()).isZero();
     Map<String, String> headers = headers(run.out());
     assertThat(headers).containsEntry("X-GitHub-Event", "push").containsKey("X-GitHub-Delivery");
-    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, new WebhookHeaders(headers), Files.readAllBytes(PUSH),
+    assertThat(GitProviders.GITHUB.verify(new WebhookHeaders(headers), Files.readAllBytes(PUSH),
         List.of("s3cret"))).isTrue();
   }
 

@@ -4,9 +4,7 @@ import dev.wfrun.core.webhook.RepositoryUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,7 +13,6 @@ import java.util.stream.Collectors;
 
 /** GitLab commit statuses through its REST API ({@code POST /projects/:id/statuses/:sha}). */
 public final class GitLabCommitStatusClient implements CommitStatusClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String apiBase;
   private final String token;
 
@@ -45,14 +42,6 @@ public final class GitLabCommitStatusClient implements CommitStatusClient {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 300) {
-        throw new IOException("GitLab answered " + response.statusCode() + " setting the commit status");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    StatusPosts.send(request, "GitLab");
   }
 }

@@ -83,7 +83,7 @@ public final class AutoBuild {
       return AutoBuildResult.error(503, "SECRET_NOT_CONFIGURED", "Webhook secret not configured for "
           + detected.id() + "; the delivery can be retried once it is");
     }
-    boolean providerSigned = !valid.isEmpty() && WebhookSignatures.verify(detected, headers, rawBody, valid);
+    boolean providerSigned = !valid.isEmpty() && detected.verify(headers, rawBody, valid);
     if (!providerSigned && !perComponent) {
       return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
     }
@@ -138,7 +138,7 @@ public final class AutoBuild {
         String namespace = match.component().getMetadata().getNamespace();
         String name = match.component().getMetadata().getName();
         List<String> own = secrets.ofComponent(namespace, name);
-        boolean signed = own.isEmpty() ? providerSigned : WebhookSignatures.verify(detected, headers, rawBody, own);
+        boolean signed = own.isEmpty() ? providerSigned : detected.verify(headers, rawBody, own);
         if (!signed) {
           continue; // its own secret decides; the provider-wide key builds only Components without one
         }
@@ -183,7 +183,7 @@ public final class AutoBuild {
       for (ComponentMatcher.Match match : ComponentMatcher.ofRepository(event, lookups)) {
         List<String> own = secrets.ofComponent(match.component().getMetadata().getNamespace(),
             match.component().getMetadata().getName());
-        if (!own.isEmpty() && WebhookSignatures.verify(provider, headers, body, own)) {
+        if (!own.isEmpty() && provider.verify(headers, body, own)) {
           return true;
         }
       }

@@ -20,14 +20,6 @@ public final class WebhookSignatures {
 
   private WebhookSignatures() {}
 
-  /**
-   * Whether the delivery was signed with one of {@code secrets}, as its provider checks it (the
-   * provider's header; repeated headers are refused before this).
-   */
-  public static boolean verify(GitProvider provider, WebhookHeaders headers, byte[] rawBody, List<String> secrets) {
-    return provider.verify(headers, rawBody, secrets);
-  }
-
   /** {@code sha256=} + hex HMAC-SHA256 of the body (GitHub, Bitbucket). */
   public static boolean verifyHmac(byte[] body, String signature, List<String> secrets) {
     if (!signature.startsWith(PREFIX) || signature.length() == PREFIX.length()) {

@@ -12,7 +12,6 @@ import dev.wfrun.core.testing.Repo;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,22 +27,8 @@ class AutoBuildTest {
   private final AutoBuild autoBuild = autoBuildOf(component);
 
   private AutoBuild autoBuildOf(Component built) {
-    return new AutoBuild(p -> List.of("old-secret", SECRET), new AutoBuildLookups() {
-      @Override
-      public List<Component> components() {
-        return List.of(built);
-      }
-
-      @Override
-      public Optional<ResolvedWorkflow> workflow(String namespace, String name) {
-        return name.equals("docker") ? Optional.of(docker) : Optional.empty();
-      }
-
-      @Override
-      public Optional<ResolvedWorkflow> clusterWorkflow(String name) {
-        return Optional.empty();
-      }
-    }, Set.of("gitops-bot"));
+    return new AutoBuild(p -> List.of("old-secret", SECRET), dev.wfrun.core.testing.FixedLookups.of(built, "docker",
+        docker), Set.of("gitops-bot"));
   }
 
   private AutoBuildResult push(String event, String delivery, Map<String, Object> payload) throws Exception {

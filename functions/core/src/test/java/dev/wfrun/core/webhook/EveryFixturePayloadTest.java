@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,22 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EveryFixturePayloadTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SECRET = "fixture-secret";
-  private static final AutoBuild AUTO_BUILD = new AutoBuild(p -> List.of(SECRET), new AutoBuildLookups() {
-    @Override
-    public List<dev.wfrun.api.v1alpha1.Component> components() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<dev.wfrun.core.render.ResolvedWorkflow> workflow(String namespace, String name) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<dev.wfrun.core.render.ResolvedWorkflow> clusterWorkflow(String name) {
-      return Optional.empty();
-    }
-  }, java.util.Set.of());
+  private static final AutoBuild AUTO_BUILD = new AutoBuild(p -> List.of(SECRET), dev.wfrun.core.testing.FixedLookups.none(),
+      java.util.Set.of());
 
   static Stream<Path> fixtures() throws IOException {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {

@@ -30,7 +30,7 @@ class SampleWebhooksTest {
     if (git != GitProviders.BITBUCKET) { // Bitbucket sends no file lists
       assertThat(push.changedPaths()).containsExactly("service-go-greeter/main.go");
     }
-    assertThat(WebhookSignatures.verify(git, new WebhookHeaders(headers), body, java.util.List.of("sample-secret")))
+    assertThat(git.verify(new WebhookHeaders(headers), body, java.util.List.of("sample-secret")))
         .isTrue();
   }
 

@@ -18,34 +18,34 @@ class WebhookSignaturesTest {
 
   @Test
   void acceptsGitHubsDocumentedSignature() {
-    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, headers("X-Hub-Signature-256", SIGNATURE), BODY,
+    assertThat(GitProviders.GITHUB.verify(headers("X-Hub-Signature-256", SIGNATURE), BODY,
         List.of("It's a Secret to Everybody"))).isTrue();
   }
 
   @Test
   void rejectsPushWithBadSignature() {
     String bad = SIGNATURE.substring(0, SIGNATURE.length() - 1) + "0";
-    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, headers("X-Hub-Signature-256", bad), BODY,
+    assertThat(GitProviders.GITHUB.verify(headers("X-Hub-Signature-256", bad), BODY,
         List.of("It's a Secret to Everybody"))).isFalse();
-    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, headers("X-Hub-Signature-256", SIGNATURE.toUpperCase()),
+    assertThat(GitProviders.GITHUB.verify(headers("X-Hub-Signature-256", SIGNATURE.toUpperCase()),
         BODY, List.of("It's a Secret to Everybody"))).as("hex is compared as sent").isFalse();
-    assertThat(WebhookSignatures.verify(GitProviders.GITHUB, headers("X-Other", "x"), BODY,
+    assertThat(GitProviders.GITHUB.verify(headers("X-Other", "x"), BODY,
         List.of("It's a Secret to Everybody"))).as("missing header").isFalse();
   }
 
   @Test
   void eitherOfTwoSecretsVerifiesDuringRotation() {
-    assertThat(WebhookSignatures.verify(GitProviders.BITBUCKET, headers("X-Hub-Signature", SIGNATURE), BODY,
+    assertThat(GitProviders.BITBUCKET.verify(headers("X-Hub-Signature", SIGNATURE), BODY,
         List.of("the new secret", "It's a Secret to Everybody"))).isTrue();
   }
 
   @Test
   void gitLabSendsTheTokenItself() {
-    assertThat(WebhookSignatures.verify(GitProviders.GITLAB, headers("X-Gitlab-Token", "s3cret"), BODY,
+    assertThat(GitProviders.GITLAB.verify(headers("X-Gitlab-Token", "s3cret"), BODY,
         List.of("s3cret"))).isTrue();
-    assertThat(WebhookSignatures.verify(GitProviders.GITLAB, headers("X-Gitlab-Token", "s3cre"), BODY,
+    assertThat(GitProviders.GITLAB.verify(headers("X-Gitlab-Token", "s3cre"), BODY,
         List.of("s3cret"))).isFalse();
-    assertThat(WebhookSignatures.verify(GitProviders.GITLAB, headers("X-Gitlab-Token", ""), BODY, List.of(""))).isFalse();
+    assertThat(GitProviders.GITLAB.verify(headers("X-Gitlab-Token", ""), BODY, List.of(""))).isFalse();
   }
 
   @Test

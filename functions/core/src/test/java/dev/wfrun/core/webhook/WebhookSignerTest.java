@@ -24,8 +24,8 @@ class WebhookSignerTest {
     WebhookHeaders received = new WebhookHeaders(headers);
 
     assertThat(GitProviders.detect(received)).contains(provider);
-    assertThat(WebhookSignatures.verify(provider, received, BODY, List.of("s3cret"))).isTrue();
-    assertThat(WebhookSignatures.verify(provider, received, BODY, List.of("other"))).isFalse();
+    assertThat(provider.verify(received, BODY, List.of("s3cret"))).isTrue();
+    assertThat(provider.verify(received, BODY, List.of("other"))).isFalse();
   }
 
   @Test

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfrun.core.commitstatus.CommitStatus;
 import dev.wfrun.core.commitstatus.CommitStatusClient;
+import dev.wfrun.core.commitstatus.StatusPosts;
 import dev.wfrun.core.webhook.RepositoryUrls;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -19,7 +18,6 @@ import java.time.Duration;
  */
 final class GiteaCommitStatusClient implements CommitStatusClient {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String apiBase;
   private final String token;
 
@@ -49,14 +47,6 @@ final class GiteaCommitStatusClient implements CommitStatusClient {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
         .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 300) {
-        throw new IOException("Gitea answered " + response.statusCode() + " setting the commit status");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    StatusPosts.send(request, "Gitea");
   }
 }

@@ -15,9 +15,9 @@ import dev.wfrun.core.commitstatus.CommitStatusClient;
 import dev.wfrun.core.commitstatus.CommitStatusClients;
 import dev.wfrun.core.render.ResolvedWorkflow;
 import dev.wfrun.core.testing.Fixtures;
+import dev.wfrun.core.testing.FixedLookups;
 import dev.wfrun.core.testing.Repo;
 import dev.wfrun.core.webhook.AutoBuild;
-import dev.wfrun.core.webhook.AutoBuildLookups;
 import dev.wfrun.core.webhook.AutoBuildResult;
 import dev.wfrun.core.webhook.GitProvider;
 import dev.wfrun.core.webhook.GitProviders;
@@ -148,22 +148,8 @@ class GiteaProviderTest {
   private static AutoBuild autoBuildOf(Component component) {
     ResolvedWorkflow docker = ResolvedWorkflow.of(
         Fixtures.as(Repo.sample("docker-build/workflow-docker.yaml").node(), Workflow.class));
-    return new AutoBuild(p -> p == GitProviders.GITEA ? List.of(SECRET) : List.of(), new AutoBuildLookups() {
-      @Override
-      public List<Component> components() {
-        return List.of(component);
-      }
-
-      @Override
-      public Optional<ResolvedWorkflow> workflow(String namespace, String name) {
-        return name.equals("docker") ? Optional.of(docker) : Optional.empty();
-      }
-
-      @Override
-      public Optional<ResolvedWorkflow> clusterWorkflow(String name) {
-        return Optional.empty();
-      }
-    }, Set.of());
+    return new AutoBuild(p -> p == GitProviders.GITEA ? List.of(SECRET) : List.of(),
+        FixedLookups.of(component, "docker", docker), Set.of());
   }
 
   @Test
