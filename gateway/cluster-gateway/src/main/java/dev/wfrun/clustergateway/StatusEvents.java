@@ -138,27 +138,33 @@ public class StatusEvents {
   }
 
   /**
-   * When a plane gets its first live agent, resync runs at once (a {@code wfruntask: resync} tick, as
-   * the PingSource sends): the runs that waited with {@code WorkflowPlaneAgentNotConnected} dispatch
-   * now, not on the next 5-minute tick.
+   * When an agent connects to a plane (its live connections grow), resync runs at once (a
+   * {@code wfruntask: resync} tick, as the PingSource sends): the runs that waited with
+   * {@code WorkflowPlaneAgentNotConnected} dispatch now, not on the next 5-minute tick. Counted per
+   * connect, not only for a plane's first agent: a new agent that comes while the gateway has not yet
+   * noticed the old one's drop still brings the tick (a resync that finds nothing to do is cheap).
    */
   void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
-    java.util.Set<PlaneKey> connected = ConcurrentHashMap.newKeySet();
+    Map<PlaneKey, Integer> liveAgents = new ConcurrentHashMap<>();
     registry.onChange(plane -> {
-      boolean live = !registry.live(plane).isEmpty();
-      if (live && connected.add(plane)) {
-        // its watch starts now, not at the next poll tick (the run that waited would otherwise miss up to
-        // a poll interval of events)
-        tending.execute(() -> tend(plane));
-        broker.ifPresent(url -> post(plane, java.net.http.HttpRequest.newBuilder(url)
-            .header("ce-specversion", "1.0").header("ce-id", java.util.UUID.randomUUID().toString())
-            .header("ce-source", "wfrun/cluster-gateway/" + plane).header("ce-type", "dev.knative.sources.ping")
-            .header("ce-wfruntask", "resync").header("Content-Type", "application/json")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"agentConnected\":\"" + plane + "\"}"))
-            .timeout(Duration.ofSeconds(5)).build()));
-      } else if (!live) {
-        connected.remove(plane);
+      boolean[] connected = {false};
+      liveAgents.compute(plane, (k, before) -> {
+        int now = registry.live(plane).size();
+        connected[0] = now > (before == null ? 0 : before);
+        return now;
+      });
+      if (!connected[0]) {
+        return;
       }
+      // its watch starts now, not at the next poll tick (the run that waited would otherwise miss up to
+      // a poll interval of events)
+      tending.execute(() -> tend(plane));
+      broker.ifPresent(url -> post(plane, java.net.http.HttpRequest.newBuilder(url)
+          .header("ce-specversion", "1.0").header("ce-id", java.util.UUID.randomUUID().toString())
+          .header("ce-source", "wfrun/cluster-gateway/" + plane).header("ce-type", "dev.knative.sources.ping")
+          .header("ce-wfruntask", "resync").header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"agentConnected\":\"" + plane + "\"}"))
+          .timeout(Duration.ofSeconds(5)).build()));
     });
   }
 
