@@ -8,7 +8,7 @@ import io.quarkus.funqy.knative.events.CloudEventMapping;
 import io.quarkus.funqy.knative.events.EventAttribute;
 import jakarta.inject.Inject;
 
-/** An Argo Workflow changed in the build plane: bring its WorkflowRun's status up to date. */
+/** A run object (an Argo Workflow) changed in the build plane: bring its WorkflowRun's status up to date. */
 public class StatusSyncFunction {
   @Inject StatusSync sync;
   @Inject StepRunner runner;
@@ -17,16 +17,16 @@ public class StatusSyncFunction {
   @CloudEventMapping(trigger = EventTypes.RESOURCE_UPDATE, responseType = EventTypes.STEP_RESULT,
       responseSource = "wfrun/status-sync",
       attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Workflow"))
-  public CloudEvent<StepAck> statusSync(ArgoObject argo, @Context CloudEvent<ArgoObject> event) {
-    return runner.run("status-sync", argo.run(), event, () -> sync.sync(argo.run(), argo.namespace(), argo.name()));
+  public CloudEvent<StepAck> statusSync(RunObjectEvent changed, @Context CloudEvent<RunObjectEvent> event) {
+    return runner.run("status-sync", changed.run(), event, () -> sync.sync(changed.run(), changed.object()));
   }
 
-  /** The Argo Workflow was deleted: a running WorkflowRun fails (a finished one stays as it is). */
+  /** The run object was deleted: a running WorkflowRun fails (a finished one stays as it is). */
   @Funq("status-sync-deleted")
   @CloudEventMapping(trigger = EventTypes.RESOURCE_DELETE, responseType = EventTypes.STEP_RESULT,
       responseSource = "wfrun/status-sync-deleted",
       attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Workflow"))
-  public CloudEvent<StepAck> statusSyncDeleted(ArgoObject argo, @Context CloudEvent<ArgoObject> event) {
-    return runner.run("status-sync-deleted", argo.run(), event, () -> sync.sync(argo.run()));
+  public CloudEvent<StepAck> statusSyncDeleted(RunObjectEvent changed, @Context CloudEvent<RunObjectEvent> event) {
+    return runner.run("status-sync-deleted", changed.run(), event, () -> sync.sync(changed.run()));
   }
 }

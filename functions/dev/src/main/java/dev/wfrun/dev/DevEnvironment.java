@@ -31,6 +31,9 @@ import java.util.Optional;
  * starting fails half-way.
  */
 public final class DevEnvironment implements AutoCloseable {
+  /** The run objects the build plane holds, as kubectl names them ({@code <plural>.<group>}). */
+  private static final String RUN_OBJECTS = dev.wfrun.core.tunnel.RunObjectChanges.watchedType().plural() + "."
+      + dev.wfrun.core.tunnel.RunObjectChanges.watchedType().group();
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private final DevOptions options;
   private final PrintStream out;
@@ -185,7 +188,7 @@ public final class DevEnvironment implements AutoCloseable {
     out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get workflowruns -A -w");
     if (tunnel != null) {
       out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get clusterworkflowplanes   (the agent's connection)");
-      out.println("  kubectl --kubeconfig " + buildPlaneKubeconfig() + " get workflows.argoproj.io -A   (the build plane)");
+      out.println("  kubectl --kubeconfig " + buildPlaneKubeconfig() + " get " + RUN_OBJECTS + " -A   (the build plane)");
     }
     out.println("  logs: " + logs + "  dead letters: " + deadLetters.file());
   }

@@ -91,7 +91,7 @@ final class WarmUpRun {
    */
   void primeEventPaths(LocalBroker broker) {
     GenericKubernetesResource run = absent("openchoreo.dev/v1alpha1", "WorkflowRun", NAMESPACE, Map.of());
-    GenericKubernetesResource argo = absent("argoproj.io/v1alpha1", "Workflow", "openchoreo-ci-" + NAMESPACE,
+    GenericKubernetesResource argo = absent(dev.wfrun.api.argo.ArgoWorkflow.API_VERSION, dev.wfrun.api.argo.ArgoWorkflow.KIND, "openchoreo-ci-" + NAMESPACE,
         Map.of(OpenChoreo.LABEL_WORKFLOWRUN, run.getMetadata().getName(), OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE,
             NAMESPACE));
     // as knative/ declares them: WorkflowRuns in Reference mode, Argo Workflows in Resource mode

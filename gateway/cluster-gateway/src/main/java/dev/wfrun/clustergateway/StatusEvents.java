@@ -6,7 +6,8 @@ import dev.wfrun.core.tunnel.ApiServerEvents;
 import dev.wfrun.core.tunnel.PlaneKey;
 import dev.wfrun.core.tunnel.TunnelCalls;
 import dev.wfrun.core.tunnel.TunnelFrame;
-import dev.wfrun.core.tunnel.WorkflowChanges;
+import dev.wfrun.core.engine.RunObjectType;
+import dev.wfrun.core.tunnel.RunObjectChanges;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +36,9 @@ import org.jboss.logging.Logger;
 public class StatusEvents {
   private static final Logger LOG = Logger.getLogger(StatusEvents.class);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final Map<PlaneKey, WorkflowChanges> planes = new ConcurrentHashMap<>();
+  /** The run objects watched: the standard engine's (Argo Workflows). */
+  private static final RunObjectType WATCHED = RunObjectChanges.watchedType();
+  private final Map<PlaneKey, RunObjectChanges> planes = new ConcurrentHashMap<>();
 
   @Inject AgentRegistry registry;
   @Inject TunnelCalls calls;
@@ -66,11 +69,11 @@ public class StatusEvents {
    * later, or the plane is polled when no streaming agent is left.
    */
   private void watch(PlaneKey plane, AgentConnection agent) {
-    String query = "watch=true&labelSelector=" + URLEncoder.encode(WorkflowChanges.SELECTOR, StandardCharsets.UTF_8);
+    String query = "watch=true&labelSelector=" + URLEncoder.encode(RunObjectChanges.SELECTOR, StandardCharsets.UTF_8);
     String[] handle = {agent.id(), null};
     watching.put(plane, handle);
     StringBuilder partial = new StringBuilder();
-    String id = streams.start(agent, WorkflowChanges.LIST_PATH, query, chunk -> {
+    String id = streams.start(agent, WATCHED.listPath(), query, chunk -> {
       if (chunk.close()) {
         // a watch the API server ended (its timeout) starts again in a second, not at the next tick; a new
         // watch lists what exists first, so nothing that changed meanwhile is missed
@@ -103,13 +106,7 @@ public class StatusEvents {
       if (!java.util.Set.of("ADDED", "MODIFIED", "DELETED").contains(type)) {
         return;
       }
-      var object = (com.fasterxml.jackson.databind.node.ObjectNode) event.path("object");
-      if (!object.has("apiVersion")) {
-        object.put("apiVersion", "argoproj.io/v1alpha1");
-      }
-      if (!object.has("kind")) {
-        object.put("kind", "Workflow");
-      }
+      var object = RunObjectChanges.withKind(WATCHED, event.path("object"));
       post(plane, ApiServerEvents.post(broker.get(), type.equals("DELETED"), object,
           "wfrun/cluster-gateway/" + plane + "/watch").timeout(Duration.ofSeconds(5)).build());
     } catch (Exception e) {
@@ -207,13 +204,13 @@ public class StatusEvents {
     }
     try {
       TunnelFrame.Response list = calls.call(agent.get(), new TunnelFrame.Request("", "", "k8s", "GET",
-          WorkflowChanges.LIST_PATH, "labelSelector=" + URLEncoder.encode(WorkflowChanges.SELECTOR, StandardCharsets.UTF_8),
+          WATCHED.listPath(), "labelSelector=" + URLEncoder.encode(RunObjectChanges.SELECTOR, StandardCharsets.UTF_8),
           Map.of("Accept", List.of("application/json")), new byte[0])).get(30, TimeUnit.SECONDS);
       if (list.statusCode() != 200) {
-        LOG.infof("plane %s: listing Argo Workflows answered %d", plane, list.statusCode());
+        LOG.infof("plane %s: listing run objects answered %d", plane, list.statusCode());
         return;
       }
-      for (WorkflowChanges.Change change : planes.computeIfAbsent(plane, k -> new WorkflowChanges()).next(list.body())) {
+      for (RunObjectChanges.Change change : planes.computeIfAbsent(plane, k -> new RunObjectChanges(WATCHED)).next(list.body())) {
         HttpResponse<Void> sent = http.send(ApiServerEvents.post(broker.get(), change.deleted(), change.object(),
             "wfrun/cluster-gateway/" + plane + "/poll").timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.discarding());
@@ -222,7 +219,7 @@ public class StatusEvents {
         }
       }
     } catch (Exception e) {
-      LOG.infof("plane %s: polling Argo Workflows failed: %s", plane, e.toString());
+      LOG.infof("plane %s: polling run objects failed: %s", plane, e.toString());
     }
   }
 }

@@ -3,6 +3,10 @@ package dev.wfrun.core.cluster;
 import dev.wfrun.api.v1alpha1.ResourceReference;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
+import dev.wfrun.core.engine.BuildEngine;
+import dev.wfrun.core.engine.BuildEngines;
+import dev.wfrun.core.kube.ForeignObjectException;
+import dev.wfrun.core.kube.OwnedObjects;
 import dev.wfrun.core.render.MissingReferenceException;
 import dev.wfrun.core.render.ParameterValidationException;
 import dev.wfrun.core.render.RenderException;
@@ -28,18 +32,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * render-dispatch: a new WorkflowRun becomes an Argo Workflow in its build plane. Reads the run
+ * render-dispatch: a new WorkflowRun becomes its engine's run object (an Argo Workflow) in its build plane. Reads the run
  * fresh (a duplicate or late event finds it dispatched and does nothing); resolves the Workflow,
  * the plane and externalRefs; defaults and validates the parameters; renders; adds the finalizer,
  * the TTL copied from the Workflow and the plane it runs on; ensures the namespace, service
  * account and RBAC; applies the extra resources; creates (or adopts) the Argo Workflow; and writes
- * runReference, resources, startedAt and the conditions. A run that can never execute (unknown
+ * runReference, resources, startedAt and the conditions. What is engine-specific (the run object's
+ * value rules, its ServiceAccount and permissions, creating it) goes through the {@link BuildEngine}
+ * that {@link BuildEngines} picks by the rendered object's apiVersion and kind. A run that can never execute (unknown
  * Workflow, invalid parameters, a template error, a component it may not build) ends Failed with
  * the reason in its conditions. A webhook run of a Component that opts in stops the older unfinished
  * runs of its branch ({@link SupersededRuns}).
  */
 public final class RenderDispatch {
-  /** The rendered Argo Workflow and each extra resource must fit in this (etcd keeps objects up to 1.5 MiB). */
+  /** The rendered run object and each extra resource must fit in this (etcd keeps objects up to 1.5 MiB). */
   public static final int MAX_RENDERED_BYTES = 1024 * 1024;
   /** Annotation a dispatch attempt writes before it creates anything; the attempt that wrote last goes on. */
   static final String CLAIM_ANNOTATION = "wfrun.dev/dispatch-attempt";
@@ -51,15 +57,22 @@ public final class RenderDispatch {
   private final RunRenderer renderer;
   private final ComponentRunCheck components;
   private final SupersededRuns superseded;
+  private final BuildEngines engines;
   private final Clock clock;
 
   public RenderDispatch(KubernetesClient control, BuildPlanes planes, RunRenderer renderer, Clock clock) {
+    this(control, planes, renderer, BuildEngines.standard(), clock);
+  }
+
+  public RenderDispatch(KubernetesClient control, BuildPlanes planes, RunRenderer renderer, BuildEngines engines,
+      Clock clock) {
+    this.engines = engines;
     this.runs = new Runs(control);
     this.lookups = new ClusterLookups(control);
     this.planes = new PlaneClients(control, planes);
     this.renderer = renderer;
     this.components = new ComponentRunCheck(control);
-    this.superseded = new SupersededRuns(control, planes, clock);
+    this.superseded = new SupersededRuns(control, planes, engines, clock);
     this.clock = clock;
   }
 
@@ -141,10 +154,18 @@ public final class RenderDispatch {
     }
 
     RenderedRun rendered;
+    BuildEngine engine;
     String serviceAccount;
     try {
       rendered = renderer.render(run, workflow, plane.get().secretStore(), lookups);
-      serviceAccount = serviceAccountOf(rendered.resource());
+      Optional<BuildEngine> found = engines.forRunObject(rendered.resource());
+      if (found.isEmpty()) {
+        return fail(key, RunConditions.REASON_RENDER_FAILED, "spec.runTemplate: rendered a "
+            + rendered.resource().get("apiVersion") + " " + rendered.resource().get("kind")
+            + ", which no build engine runs (wfrun runs " + engines.describe() + ")", now);
+      }
+      engine = found.get();
+      serviceAccount = engine.serviceAccountOf(rendered.resource());
     } catch (ParameterValidationException e) {
       return fail(key, RunConditions.REASON_INVALID_PARAMETERS, e.getMessage(), now);
     } catch (MissingReferenceException e) {
@@ -175,9 +196,9 @@ public final class RenderDispatch {
       return StepResult.nothing("dispatched or finished meanwhile (a stale attempt does not dispatch again)");
     }
 
-    BuildPlaneObjects buildPlane;
+    KubernetesClient buildPlane;
     try {
-      buildPlane = new BuildPlaneObjects(planes.of(plane.get()));
+      buildPlane = planes.of(plane.get());
     } catch (IllegalArgumentException | IllegalStateException e) {
       return fail(key, RunConditions.REASON_PLANE_RESOLUTION_FAILED, e.getMessage(), now);
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -200,11 +221,12 @@ public final class RenderDispatch {
       }
       dev.wfrun.core.naming.NameRules.requireNamespace("rendered metadata.namespace", executionNamespace);
       dev.wfrun.core.naming.NameRules.requireObjectName("rendered spec.serviceAccountName", serviceAccount);
-      buildPlane.ensurePrerequisites(executionNamespace, serviceAccount);
+      engine.prepare(buildPlane, executionNamespace, serviceAccount);
+      OwnedObjects objects = new OwnedObjects(buildPlane);
       for (RenderedRun.RenderedResource r : rendered.resources()) {
-        applied.add(buildPlane.apply(r.resource(), key.namespace(), key.name()));
+        applied.add(objects.apply(r.resource(), key.namespace(), key.name()));
       }
-      runReference = buildPlane.createOrAdopt(rendered.resource(), key.namespace(), key.name());
+      runReference = engine.submit(buildPlane, rendered.resource(), key.namespace(), key.name());
     } catch (ForeignObjectException e) {
       return fail(key, RunConditions.REASON_RENDER_FAILED, e.getMessage(), now);
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -268,7 +290,7 @@ public final class RenderDispatch {
   static Optional<String> tooLarge(RenderedRun rendered) {
     int size = dev.wfrun.core.template.TemplateValues.toJson(rendered.resource()).toString().length();
     if (size > MAX_RENDERED_BYTES) {
-      return Optional.of("rendered Workflow is " + size + " bytes, over the limit of " + MAX_RENDERED_BYTES);
+      return Optional.of("rendered run object is " + size + " bytes, over the limit of " + MAX_RENDERED_BYTES);
     }
     for (RenderedRun.RenderedResource r : rendered.resources()) {
       int s = dev.wfrun.core.template.TemplateValues.toJson(r.resource()).toString().length();
@@ -309,15 +331,5 @@ public final class RenderDispatch {
   @SuppressWarnings("unchecked") // rendered objects are maps with string keys
   private static String namespaceOf(Map<String, Object> resource) {
     return (String) ((Map<String, Object>) resource.get("metadata")).get("namespace");
-  }
-
-  @SuppressWarnings("unchecked") // rendered objects are maps with string keys
-  private static String serviceAccountOf(Map<String, Object> resource) {
-    Object spec = resource.get("spec");
-    Object sa = spec instanceof Map<?, ?> m ? ((Map<String, Object>) m).get("serviceAccountName") : null;
-    if (!(sa instanceof String name) || name.isEmpty()) {
-      throw new RenderException("serviceAccountName not found in rendered resource spec");
-    }
-    return name;
   }
 }

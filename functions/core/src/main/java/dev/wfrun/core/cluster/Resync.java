@@ -1,10 +1,12 @@
 package dev.wfrun.core.cluster;
 
-import dev.wfrun.api.argo.ArgoWorkflow;
 import dev.wfrun.api.v1alpha1.ClusterWorkflowPlane;
-import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.api.v1alpha1.WorkflowPlane;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.engine.BuildEngine;
+import dev.wfrun.core.engine.BuildEngines;
+import dev.wfrun.core.engine.OwnedRunObject;
+import dev.wfrun.core.kube.OwnedObjects;
 import dev.wfrun.core.resolve.ResolvedPlane;
 import dev.wfrun.core.status.RunPhase;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -19,8 +21,8 @@ import java.util.Map;
 
 /**
  * resync: the safety net for lost events. WorkflowRuns not dispatched after a grace period get
- * render-dispatch, dispatched unfinished ones get status-sync, deleting ones get finalize; Argo
- * Workflows whose WorkflowRun is gone are deleted; every build plane is probed.
+ * render-dispatch, dispatched unfinished ones get status-sync, deleting ones get finalize; run
+ * objects (of every engine) whose WorkflowRun is gone are deleted; every build plane is probed.
  */
 public final class Resync {
   /** What one tick did; {@code failures} counts runs whose step threw (they are retried next tick). */
@@ -34,10 +36,17 @@ public final class Resync {
   private final PlaneProbe probe;
   private final Clock clock;
   private final Duration grace;
+  private final BuildEngines engines;
 
   public Resync(KubernetesClient control, BuildPlanes planes, RenderDispatch dispatch, StatusSync sync,
       RunFinalizer finalizer, Clock clock, Duration grace) {
+    this(control, planes, dispatch, sync, finalizer, BuildEngines.standard(), clock, grace);
+  }
+
+  public Resync(KubernetesClient control, BuildPlanes planes, RenderDispatch dispatch, StatusSync sync,
+      RunFinalizer finalizer, BuildEngines engines, Clock clock, Duration grace) {
     this.control = control;
+    this.engines = engines;
     this.planes = planes;
     this.dispatch = dispatch;
     this.sync = sync;
@@ -89,7 +98,7 @@ public final class Resync {
     return created == null || Instant.parse(created).plus(grace).isBefore(now);
   }
 
-  /** Argo Workflows labelled as wfrun's whose WorkflowRun no longer exists, on every plane. */
+  /** Run objects labelled as wfrun's whose WorkflowRun no longer exists, on every plane, of every engine. */
   private int deleteOrphans() {
     Map<KubernetesClient, Boolean> clients = new IdentityHashMap<>();
     clients.put(control, true);
@@ -99,24 +108,19 @@ public final class Resync {
         .forEach(p -> addClient(clients, ResolvedPlane.of(p)));
     int deleted = 0;
     for (KubernetesClient plane : clients.keySet()) {
-      java.util.List<ArgoWorkflow> argo;
-      try {
-        argo = plane.resources(ArgoWorkflow.class).inAnyNamespace()
-            .withLabel(OpenChoreo.LABEL_MANAGED_BY, OpenChoreo.MANAGED_BY_VALUE).list().getItems();
-      } catch (RuntimeException unreachable) {
-        continue; // the plane probe reports it in the plane's status
-      }
-      for (ArgoWorkflow wf : argo) {
-        Map<String, String> labels = wf.getMetadata().getLabels();
-        String runName = labels.get(OpenChoreo.LABEL_WORKFLOWRUN);
-        String runNamespace = labels.get(OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE);
-        if (runName == null || runNamespace == null) {
-          continue;
+      for (BuildEngine engine : engines.all()) {
+        java.util.List<OwnedRunObject> owned;
+        try {
+          owned = engine.owned(plane, null, null);
+        } catch (RuntimeException unreachable) {
+          continue; // the plane probe reports it in the plane's status
         }
-        if (control.resources(WorkflowRun.class).inNamespace(runNamespace).withName(runName).get() == null) {
-          plane.resources(ArgoWorkflow.class).inNamespace(wf.getMetadata().getNamespace())
-              .withName(wf.getMetadata().getName()).delete();
-          deleted++;
+        for (OwnedRunObject object : owned) {
+          if (control.resources(WorkflowRun.class).inNamespace(object.runNamespace()).withName(object.runName())
+              .get() == null && new OwnedObjects(plane).deleteOwned(object.reference(),
+                  object.reference().namespace(), object.runNamespace(), object.runName())) {
+            deleted++;
+          }
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.wfrun.core.cluster;
 
 import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.kube.Conflicts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 

@@ -4,6 +4,9 @@ import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.api.v1alpha1.ResourceReference;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
+import dev.wfrun.core.engine.BuildEngine;
+import dev.wfrun.core.engine.BuildEngines;
+import dev.wfrun.core.kube.OwnedObjects;
 import dev.wfrun.core.status.RunLifecycle;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -11,7 +14,8 @@ import java.util.List;
 
 /**
  * finalize: a WorkflowRun marked for deletion loses its build-plane objects (every entry of
- * {@code status.resources}, then {@code status.runReference}; absent ones are fine), then its
+ * {@code status.resources}, then {@code status.runReference}, or the run object its engine finds by
+ * the run's labels when dispatch claimed the run but never recorded one; absent ones are fine), then its
  * finalizer. The namespace, service account and RBAC stay, as upstream leaves them. Status and
  * annotations can be written by tenants, so only objects in the run's own execution namespace that
  * carry this run's ownership labels are deleted, on a plane the run's namespace may use.
@@ -19,10 +23,16 @@ import java.util.List;
 public final class RunFinalizer {
   private final Runs runs;
   private final PlaneClients planes;
+  private final BuildEngines engines;
 
   public RunFinalizer(KubernetesClient control, BuildPlanes planes) {
+    this(control, planes, BuildEngines.standard());
+  }
+
+  public RunFinalizer(KubernetesClient control, BuildPlanes planes, BuildEngines engines) {
     this.runs = new Runs(control);
     this.planes = new PlaneClients(control, planes);
+    this.engines = engines;
   }
 
   public StepResult finalizeRun(RunKey key) {
@@ -42,15 +52,26 @@ public final class RunFinalizer {
     if (status.runReference() != null && status.runReference().name() != null) {
       objects.add(status.runReference());
     }
+    // claimed by a dispatch that created its run object but has not recorded it (yet, or ever):
+    // its engine finds it by the ownership labels
+    boolean unrecorded = (status.runReference() == null || status.runReference().name() == null)
+        && run.getMetadata().getAnnotations() != null
+        && run.getMetadata().getAnnotations().containsKey(PlaneClients.PLANE_ANNOTATION);
     int deleted = 0;
-    if (!objects.isEmpty()) {
-      BuildPlaneObjects buildPlane;
+    if (!objects.isEmpty() || unrecorded) {
+      KubernetesClient buildClient;
       try {
-        buildPlane = new BuildPlaneObjects(planes.of(run));
+        buildClient = planes.of(run);
       } catch (IllegalArgumentException untrustedPlane) {
-        buildPlane = null; // a plane this run may not use: nothing of it is deleted there
+        buildClient = null; // a plane this run may not use: nothing of it is deleted there
       }
+      OwnedObjects buildPlane = buildClient == null ? null : new OwnedObjects(buildClient);
       String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(key.namespace());
+      if (unrecorded && buildPlane != null) {
+        for (BuildEngine engine : engines.all()) {
+          engine.owned(buildClient, key.namespace(), key.name()).forEach(o -> objects.add(o.reference()));
+        }
+      }
       for (ResourceReference ref : buildPlane == null ? List.<ResourceReference>of() : objects) {
         deleted += buildPlane.deleteOwned(ref, execution, key.namespace(), key.name()) ? 1 : 0;
       }

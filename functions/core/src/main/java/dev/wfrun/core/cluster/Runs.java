@@ -2,8 +2,9 @@ package dev.wfrun.core.cluster;
 
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
-import dev.wfrun.core.status.ArgoStatusMapper;
+import dev.wfrun.core.status.RunStatusMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.wfrun.core.kube.Conflicts;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -31,7 +32,7 @@ final class Runs {
         return false;
       }
       WorkflowRunStatus current = run.getStatus() == null ? WorkflowRunStatus.empty() : run.getStatus();
-      WorkflowRunStatus next = ArgoStatusMapper.withPhase(change.apply(current));
+      WorkflowRunStatus next = RunStatusMapper.withPhase(change.apply(current));
       if (Objects.equals(current, next)) {
         return false;
       }

@@ -2,13 +2,15 @@ package dev.wfrun.core.cluster;
 
 import dev.wfrun.core.ttl.ExpiryLabel;
 
-import dev.wfrun.api.argo.ArgoWorkflow;
-import dev.wfrun.api.argo.ArgoWorkflowStatus;
 import dev.wfrun.api.v1alpha1.ResourceReference;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
 import dev.wfrun.api.v1alpha1.Workload;
-import dev.wfrun.core.status.ArgoStatusMapper;
+import dev.wfrun.core.engine.BuildEngine;
+import dev.wfrun.core.engine.BuildEngines;
+import dev.wfrun.core.engine.EngineObservation;
+import dev.wfrun.core.kube.Conflicts;
+import dev.wfrun.core.status.RunStatusMapper;
 import dev.wfrun.core.status.Conditions;
 import dev.wfrun.core.status.RunConditions;
 import dev.wfrun.core.status.RunLifecycle;
@@ -18,34 +20,41 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * status-sync: the Argo Workflow's current status becomes the WorkflowRun's tasks and conditions.
- * Reads both objects fresh, so any number of change events in any order end in the same state; a
- * finished run is never moved back. On success, the build's {@code workload-cr} output becomes the
- * Workload (condition WorkloadUpdated). An Argo Workflow that vanished fails the run.
+ * status-sync: the run object's current state, as its {@link BuildEngine} observes it, becomes the
+ * WorkflowRun's tasks and conditions. Reads both objects fresh, so any number of change events in
+ * any order end in the same state; a finished run is never moved back. On success, the build's
+ * {@code workload-cr} output becomes the Workload (condition WorkloadUpdated). A run object that
+ * vanished fails the run.
  */
 public final class StatusSync {
   private final KubernetesClient control;
   private final Runs runs;
   private final PlaneClients planes;
+  private final BuildEngines engines;
   private final Clock clock;
 
   public StatusSync(KubernetesClient control, BuildPlanes planes, Clock clock) {
+    this(control, planes, BuildEngines.standard(), clock);
+  }
+
+  public StatusSync(KubernetesClient control, BuildPlanes planes, BuildEngines engines, Clock clock) {
     this.control = control;
+    this.engines = engines;
     this.runs = new Runs(control);
     this.planes = new PlaneClients(control, planes);
     this.clock = clock;
   }
 
   public StepResult sync(RunKey key) {
-    return sync(key, null, null);
+    return sync(key, null);
   }
 
   /**
-   * As {@link #sync(RunKey)}, for an event about the Argo Workflow {@code changedNamespace/changedName}
-   * (null when unknown): when that Workflow is the run's own but the run does not name it yet, the
-   * event outran render-dispatch and is answered with {@link DispatchNotRecordedException} (redelivered).
+   * As {@link #sync(RunKey)}, for an event about the run object {@code changed} (null when unknown):
+   * when that object is the run's own but the run does not name it yet, the event outran
+   * render-dispatch and is answered with {@link DispatchNotRecordedException} (redelivered).
    */
-  public StepResult sync(RunKey key, String changedNamespace, String changedName) {
+  public StepResult sync(RunKey key, ResourceReference changed) {
     WorkflowRun run = runs.get(key);
     if (run == null) {
       return StepResult.nothing("gone");
@@ -62,39 +71,19 @@ public final class StatusSync {
     }
     ResourceReference ref = status.runReference();
     if (ref == null || ref.name() == null || ref.namespace() == null) {
-      unrecordedWorkflow(run, key, changedNamespace, changedName).ifPresent(argo -> {
-        throw new DispatchNotRecordedException(key.namespace(), key.name(), argo.getMetadata().getNamespace(),
-            argo.getMetadata().getName());
-      });
+      if (unrecorded(run, key, changed)) {
+        throw new DispatchNotRecordedException(key.namespace(), key.name(), changed);
+      }
       return StepResult.nothing("not dispatched yet");
     }
-    // runReference and the plane annotation can be edited by whoever may edit the run: only an
-    // Argo Workflow in the run's own execution namespace that carries its ownership labels counts
-    String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(key.namespace());
-    ArgoWorkflow argo;
-    if (!execution.equals(ref.namespace())
-        || dev.wfrun.core.naming.NameRules.objectNameProblem(ref.name()).isPresent()) {
-      argo = null;
-    } else {
-      KubernetesClient plane;
-      try {
-        plane = planes.of(run);
-      } catch (IllegalArgumentException untrusted) {
-        plane = null;
-      }
-      argo = plane == null ? null : plane.resources(ArgoWorkflow.class).inNamespace(ref.namespace())
-          .withName(ref.name()).get();
-      if (argo != null && !BuildPlaneObjects.ownedBy(argo, key.namespace(), key.name())) {
-        argo = null;
-      }
-    }
-    ArgoWorkflowStatus argoStatus = argo == null ? null : (argo.getStatus() == null ? new ArgoWorkflowStatus()
-        : argo.getStatus());
+    // runReference and the plane annotation can be edited by whoever may edit the run: only a run
+    // object in the run's own execution namespace that carries its ownership labels counts
+    EngineObservation observed = observe(run, key, ref).orElse(null);
     long generation = run.getMetadata().getGeneration() == null ? 1 : run.getMetadata().getGeneration();
-    ArgoStatusMapper.Outcome outcome = ArgoStatusMapper.map(status, generation, argoStatus, now);
+    RunStatusMapper.Outcome outcome = RunStatusMapper.map(status, generation, observed, now);
     WorkflowRunStatus next = outcome.status();
-    if (Conditions.isTrue(next.conditions(), RunConditions.SUCCEEDED)) {
-      next = withWorkload(run, argoStatus, next, generation, now);
+    if (observed != null && Conditions.isTrue(next.conditions(), RunConditions.SUCCEEDED)) {
+      next = withWorkload(run, observed, next, generation, now);
     }
     WorkflowRunStatus target = next;
     boolean written = runs.updateStatus(key, current -> RunPhase.isCompleted(current.conditions()) ? current : target);
@@ -104,14 +93,12 @@ public final class StatusSync {
     return written ? StepResult.done(target.phase()) : StepResult.nothing("unchanged");
   }
 
-  /**
-   * The run's own Argo Workflow (its ownership labels, in its execution namespace) when dispatch has
-   * created it but not yet named it on the run, and Argo has started it.
-   */
-  private Optional<ArgoWorkflow> unrecordedWorkflow(WorkflowRun run, RunKey key, String namespace, String name) {
+  /** The run object as its engine observes it: empty when gone, foreign, elsewhere or on a plane the run may not use. */
+  private Optional<EngineObservation> observe(WorkflowRun run, RunKey key, ResourceReference ref) {
     String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(key.namespace());
-    if (name == null || !execution.equals(namespace)
-        || dev.wfrun.core.naming.NameRules.objectNameProblem(name).isPresent()) {
+    Optional<BuildEngine> engine = engines.forReference(ref);
+    if (engine.isEmpty() || !execution.equals(ref.namespace()) || ref.name() == null
+        || dev.wfrun.core.naming.NameRules.objectNameProblem(ref.name()).isPresent()) {
       return Optional.empty();
     }
     KubernetesClient plane;
@@ -120,10 +107,16 @@ public final class StatusSync {
     } catch (IllegalArgumentException untrusted) {
       return Optional.empty();
     }
-    return Optional.ofNullable(plane == null ? null : plane.resources(ArgoWorkflow.class).inNamespace(execution)
-        .withName(name).get()).filter(a -> BuildPlaneObjects.ownedBy(a, key.namespace(), key.name()))
-        // not started yet (the event of its creation): nothing to record, its next change brings an event
-        .filter(a -> a.getStatus() != null && a.getStatus().getPhase() != null && !a.getStatus().getPhase().isEmpty());
+    return plane == null ? Optional.empty() : engine.get().observe(plane, ref, key.namespace(), key.name());
+  }
+
+  /**
+   * Whether the changed object is the run's own run object (its ownership labels, in its execution
+   * namespace) that dispatch has created but not yet named on the run, and its engine has started it
+   * (the event of its creation has nothing to record; its next change brings another event).
+   */
+  private boolean unrecorded(WorkflowRun run, RunKey key, ResourceReference changed) {
+    return changed != null && observe(run, key, changed).filter(o -> o.phase().started()).isPresent();
   }
 
   /**
@@ -152,9 +145,9 @@ public final class StatusSync {
     }
   }
 
-  private WorkflowRunStatus withWorkload(WorkflowRun run, ArgoWorkflowStatus argo, WorkflowRunStatus status,
+  private WorkflowRunStatus withWorkload(WorkflowRun run, EngineObservation observed, WorkflowRunStatus status,
       long generation, String now) {
-    Optional<String> output = WorkloadOutput.find(argo);
+    Optional<String> output = WorkloadOutput.find(observed);
     if (output.isEmpty()) {
       return status;
     }

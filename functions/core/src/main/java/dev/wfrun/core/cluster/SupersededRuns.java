@@ -1,16 +1,13 @@
 package dev.wfrun.core.cluster;
 
-import dev.wfrun.api.argo.ArgoWorkflow;
 import dev.wfrun.api.v1alpha1.Component;
 import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.engine.BuildEngines;
 import dev.wfrun.core.status.RunLifecycle;
 import dev.wfrun.core.status.RunPhase;
 import dev.wfrun.core.webhook.RunRequests;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -18,7 +15,7 @@ import java.util.Map;
 /**
  * Superseded builds: when a Component opts in (annotation {@value #ANNOTATION}: "true"), a new
  * webhook run for a component and branch stops the older runs of that component and branch that
- * are still unfinished: their Argo Workflow is told to stop, and they end Failed with reason
+ * are still unfinished: their engine is told to stop their run object, and they end Failed with reason
  * {@value #REASON}.
  */
 public final class SupersededRuns {
@@ -28,10 +25,16 @@ public final class SupersededRuns {
   private final KubernetesClient control;
   private final Runs runs;
   private final PlaneClients planes;
+  private final BuildEngines engines;
   private final Clock clock;
 
   public SupersededRuns(KubernetesClient control, BuildPlanes planes, Clock clock) {
+    this(control, planes, BuildEngines.standard(), clock);
+  }
+
+  public SupersededRuns(KubernetesClient control, BuildPlanes planes, BuildEngines engines, Clock clock) {
     this.control = control;
+    this.engines = engines;
     this.runs = new Runs(control);
     this.planes = new PlaneClients(control, planes);
     this.clock = clock;
@@ -60,7 +63,7 @@ public final class SupersededRuns {
       if (!sameBranch || finished || !createdAt(older).isBefore(created)) {
         continue;
       }
-      stop(older);
+      stop(older, "superseded by " + newRun.getMetadata().getName());
       String now = clock.instant().toString();
       long generation = older.getMetadata().getGeneration() == null ? 1 : older.getMetadata().getGeneration();
       runs.updateStatus(Runs.keyOf(older), s -> RunPhase.isCompleted(s.conditions()) ? s
@@ -76,20 +79,18 @@ public final class SupersededRuns {
         && "true".equals(c.getMetadata().getAnnotations().get(ANNOTATION));
   }
 
-  /** Asks Argo to stop the run's workflow (its exit handlers still run). */
-  private void stop(WorkflowRun run) {
+  /** Asks the run object's engine to stop it (its exit handlers still run). */
+  private void stop(WorkflowRun run, String reason) {
     var ref = run.getStatus() == null ? null : run.getStatus().runReference();
     if (ref == null) {
       return;
     }
-    try {
-      planes.of(run).resources(ArgoWorkflow.class).inNamespace(ref.namespace()).withName(ref.name())
-          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"shutdown\":\"Stop\"}}");
-    } catch (KubernetesClientException e) {
-      if (!Conflicts.isNotFound(e)) {
-        throw e;
-      }
+    String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(run.getMetadata().getNamespace());
+    if (!execution.equals(ref.namespace())) {
+      return; // status is tenant-writable: only the run's own execution namespace is touched
     }
+    engines.forReference(ref).ifPresent(engine -> dev.wfrun.core.kube.Conflicts.retry(() -> engine.stop(
+        planes.of(run), ref, run.getMetadata().getNamespace(), run.getMetadata().getName(), reason)));
   }
 
   private static Instant createdAt(WorkflowRun run) {

@@ -1,8 +1,7 @@
 package dev.wfrun.core.cluster;
 
-import dev.wfrun.api.argo.ArgoWorkflowStatus;
 import dev.wfrun.api.v1alpha1.Workload;
-import dev.wfrun.core.status.ArgoTasks;
+import dev.wfrun.core.engine.EngineObservation;
 import dev.wfrun.core.yaml.Manifest;
 import dev.wfrun.core.yaml.ManifestException;
 import dev.wfrun.core.yaml.ManifestReader;
@@ -22,19 +21,8 @@ final class WorkloadOutput {
   private WorkloadOutput() {}
 
   /** The YAML text of the output, if the build has that step and it succeeded with the output. */
-  static Optional<String> find(ArgoWorkflowStatus status) {
-    if (status == null || status.getNodes() == null) {
-      return Optional.empty();
-    }
-    return status.getNodes().entrySet().stream()
-        .filter(e -> STEP.equals(ArgoTasks.taskName(e.getKey(), e.getValue())))
-        .filter(e -> "Succeeded".equals(e.getValue().getPhase()))
-        .map(e -> e.getValue().getOutputs())
-        .filter(o -> o != null && o.getParameters() != null)
-        .flatMap(o -> o.getParameters().stream())
-        .filter(p -> OUTPUT.equals(p.getName()) && p.getValue() != null)
-        .map(ArgoWorkflowStatus.Parameter::getValue)
-        .findFirst();
+  static Optional<String> find(EngineObservation observed) {
+    return observed.output(STEP, OUTPUT);
   }
 
   /**

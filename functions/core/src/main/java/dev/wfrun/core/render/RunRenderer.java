@@ -2,6 +2,7 @@ package dev.wfrun.core.render;
 
 import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.engine.BuildEngines;
 import dev.wfrun.core.template.TemplateEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,20 +11,27 @@ import java.util.Map;
  * Renders a WorkflowRun into exactly the objects that would be created in the build plane:
  * validates the parameters (every violation reported), resolves {@code externalRefs}, runs the
  * pipeline, keeps every object inside the run's execution namespace (a tenant can never render
- * into another namespace), stringifies Argo parameter values and adds the ownership labels.
+ * into another namespace), applies the value rules of the run object's build engine (Argo: parameter
+ * values are strings) and adds the ownership labels.
  * Used by render-dispatch and by {@code wfrun render}.
  */
 public final class RunRenderer {
   private final WorkflowPipeline pipeline;
   private final ExternalRefResolver refs;
+  private final BuildEngines engines;
 
   public RunRenderer() {
     this(new TemplateEngine());
   }
 
   public RunRenderer(TemplateEngine engine) {
+    this(engine, BuildEngines.standard());
+  }
+
+  public RunRenderer(TemplateEngine engine, BuildEngines engines) {
     this.pipeline = new WorkflowPipeline(engine, true);
     this.refs = new ExternalRefResolver(pipeline);
+    this.engines = engines;
   }
 
   /**
@@ -43,7 +51,7 @@ public final class RunRenderer {
     }
     RenderedRun rendered = pipeline.render(preliminary, cel);
     confineToExecutionNamespace(rendered.resource(), context);
-    ArgoParameterValues.stringify(rendered.resource());
+    engines.forRunObject(rendered.resource()).ifPresent(e -> e.normalise(rendered.resource()));
     Map<String, String> ownership = ownershipLabels(run);
     addLabels(rendered.resource(), ownership);
     rendered.resources().forEach(r -> addLabels(r.resource(), ownership));

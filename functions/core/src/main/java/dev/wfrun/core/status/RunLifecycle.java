@@ -34,7 +34,7 @@ public final class RunLifecycle {
       status = status.withConditions(Conditions.set(status.conditions(), RunConditions.COMPLETED, false,
           RunConditions.REASON_PENDING, RunConditions.MESSAGE_PENDING, generation, now));
     }
-    return ArgoStatusMapper.withPhase(status);
+    return RunStatusMapper.withPhase(status);
   }
 
   /** A completed run gets its {@code completedAt}, once. */
@@ -56,6 +56,6 @@ public final class RunLifecycle {
         generation, now);
     c = Conditions.set(c, RunConditions.FAILED, true, reason, message, generation, now);
     c = Conditions.set(c, RunConditions.COMPLETED, true, reason, message, generation, now);
-    return ArgoStatusMapper.withPhase(markCompleted(status.withConditions(c), now));
+    return RunStatusMapper.withPhase(markCompleted(status.withConditions(c), now));
   }
 }

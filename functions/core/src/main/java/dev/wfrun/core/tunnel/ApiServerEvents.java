@@ -18,8 +18,8 @@ public final class ApiServerEvents {
 
   public static HttpRequest.Builder post(URI broker, boolean deleted, JsonNode object, String source) {
     JsonNode metadata = object.path("metadata");
-    String apiVersion = object.path("apiVersion").asText("argoproj.io/v1alpha1");
-    String kind = object.path("kind").asText("Workflow");
+    String apiVersion = object.path("apiVersion").asText();
+    String kind = object.path("kind").asText();
     String namespace = metadata.path("namespace").asText("");
     String name = metadata.path("name").asText();
     String subject = "/apis/" + apiVersion + (namespace.isEmpty() ? "" : "/namespaces/" + namespace) + "/"

@@ -126,15 +126,15 @@ class EventOrderTest {
             return r;
           });
       var argo = world.argo(key);
-      assertThat(world.sync.sync(key, argo.getMetadata().getNamespace(), argo.getMetadata().getName()).detail())
+      assertThat(world.sync.sync(key, ref(argo.getMetadata().getNamespace(), argo.getMetadata().getName())).detail())
           .as("the event of its creation: Argo has not started it, nothing to record").isEqualTo("not dispatched yet");
       world.setArgoStatus(key, ArgoProgress.at(key.name(), ArgoProgress.STEPS.size(), World.START));
 
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> world.sync.sync(key, argo.getMetadata().getNamespace(),
-          argo.getMetadata().getName()))
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> world.sync.sync(key, ref(argo.getMetadata().getNamespace(),
+          argo.getMetadata().getName())))
           .isInstanceOf(DispatchNotRecordedException.class)
           .hasMessageContaining(argo.getMetadata().getNamespace() + "/" + argo.getMetadata().getName());
-      assertThat(world.sync.sync(key, "other-namespace", argo.getMetadata().getName()).detail())
+      assertThat(world.sync.sync(key, ref("other-namespace", argo.getMetadata().getName())).detail())
           .as("a Workflow outside the run's execution namespace is not its own").isEqualTo("not dispatched yet");
 
       world.control.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace(key.namespace())
@@ -142,9 +142,14 @@ class EventOrderTest {
             r.setStatus(recorded);
             return r;
           });
-      assertThat(world.sync.sync(key, argo.getMetadata().getNamespace(), argo.getMetadata().getName()).kind())
+      assertThat(world.sync.sync(key, ref(argo.getMetadata().getNamespace(), argo.getMetadata().getName())).kind())
           .as("the redelivery").isEqualTo(StepResult.Kind.DONE);
       assertThat(world.run(key).getStatus().phase()).isEqualTo("Succeeded");
     }
+  }
+
+  private static dev.wfrun.api.v1alpha1.ResourceReference ref(String namespace, String name) {
+    return new dev.wfrun.api.v1alpha1.ResourceReference(dev.wfrun.api.argo.ArgoWorkflow.API_VERSION,
+        dev.wfrun.api.argo.ArgoWorkflow.KIND, name, namespace);
   }
 }

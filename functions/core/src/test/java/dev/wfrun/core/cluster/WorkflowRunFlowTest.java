@@ -29,6 +29,21 @@ class WorkflowRunFlowTest {
   }
 
   @Test
+  void finalizeDeletesAnArgoWorkflowThatDispatchCreatedButNeverRecorded() {
+    RunKey key = world.createRun("docker-build/workflowrun-simple-run.yaml");
+    world.dispatch.dispatch(key);
+    // dispatch stopped between creating the Argo Workflow and naming it on the run
+    world.control.resources(WorkflowRun.class).inNamespace(key.namespace()).withName(key.name()).editStatus(r -> {
+      r.setStatus(null);
+      return r;
+    });
+    world.control.resources(WorkflowRun.class).inNamespace(key.namespace()).withName(key.name()).delete();
+    assertThat(world.finalizer.finalizeRun(key).detail()).startsWith("deleted 1 build-plane objects");
+    assertThat(world.argo(key)).isNull();
+    assertThat(world.run(key)).isNull();
+  }
+
+  @Test
   void aComponentBuildRunsFromDispatchToWorkloadToTtlCleanup() {
     RunKey key = world.createRun("docker-build/workflowrun-greeter-build-01.yaml");
 

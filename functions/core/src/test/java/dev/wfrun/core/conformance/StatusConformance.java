@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfrun.api.argo.ArgoWorkflowStatus;
 import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
-import dev.wfrun.core.status.ArgoStatusMapper;
+import dev.wfrun.core.engine.argo.ArgoObservations;
+import dev.wfrun.core.status.RunStatusMapper;
 import dev.wfrun.core.status.RunLifecycle;
 import dev.wfrun.core.status.RunPhase;
 import dev.wfrun.core.ttl.Expiry;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * The harnesses of {@code status-mapping-cases.yaml}. Sync cases map the Argo status with
- * {@link ArgoStatusMapper}; tied tasks are compared as sets. The controller-runtime result maps
+ * the Argo engine ({@link ArgoObservations}) and {@link RunStatusMapper}; tied tasks are compared as sets. The controller-runtime result maps
  * onto the mapper's {@code next}: requeueAfter = POLL, requeue = RETRY, {} = DONE. Lifecycle cases
  * check the step each one describes (finalizer, start, completion, TTL); the reconcile
  * bookkeeping around them (status-write counts, requeue results) belongs to controller-runtime,
@@ -52,7 +53,8 @@ final class StatusConformance {
     ArgoWorkflowStatus argoStatus = argo == null || argo.isNull()
         ? null
         : JSON.treeToValue(argo.path("status"), ArgoWorkflowStatus.class);
-    ArgoStatusMapper.Outcome out = ArgoStatusMapper.map(before, run.path("generation").asLong(), argoStatus, NOW);
+    RunStatusMapper.Outcome out = RunStatusMapper.map(before, run.path("generation").asLong(),
+        argoStatus == null ? null : ArgoObservations.of(argoStatus), NOW);
     JsonNode expected = body.get("expected");
     JsonNode after = JSON.valueToTree(out.status());
 
@@ -103,17 +105,17 @@ final class StatusConformance {
     }
   }
 
-  private static void assertNext(JsonNode result, ArgoStatusMapper.Next next) {
-    ArgoStatusMapper.Next expected;
+  private static void assertNext(JsonNode result, RunStatusMapper.Next next) {
+    RunStatusMapper.Next expected;
     if (result.has("requeueAfter")) {
-      expected = ArgoStatusMapper.Next.POLL;
+      expected = RunStatusMapper.Next.POLL;
     } else if (result.path("requeue").asBoolean(false)) {
-      expected = ArgoStatusMapper.Next.RETRY;
+      expected = RunStatusMapper.Next.RETRY;
     } else if (result.has("resultComputed")) {
       assertNext(result.get("resultComputed"), next);
       return;
     } else {
-      expected = ArgoStatusMapper.Next.DONE;
+      expected = RunStatusMapper.Next.DONE;
     }
     if (expected != next) {
       throw new AssertionError("result: expected " + expected + " for " + result + ", got " + next);
@@ -137,7 +139,8 @@ final class StatusConformance {
       ((ObjectNode) condition).put("lastTransitionTime", NOW);
       assertSemanticEquals(JSON.createArrayNode().add(condition), actual.get("conditions"));
     } else if (expect.path("status").has("completedAt")) {
-      WorkflowRunStatus succeeded = ArgoStatusMapper.map(RunLifecycle.initiate(null, 1, NOW), 1, argo("Succeeded"), NOW)
+      WorkflowRunStatus succeeded = RunStatusMapper.map(RunLifecycle.initiate(null, 1, NOW), 1,
+          ArgoObservations.of(argo("Succeeded")), NOW)
           .status().withCompletedAt(null);
       assertSemanticEquals(JSON.valueToTree(NOW),
           JSON.valueToTree(RunLifecycle.markCompleted(succeeded, NOW).completedAt()));

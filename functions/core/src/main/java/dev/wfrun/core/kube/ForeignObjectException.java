@@ -1,4 +1,4 @@
-package dev.wfrun.core.cluster;
+package dev.wfrun.core.kube;
 
 /** A build-plane object of the wanted name exists and belongs to something else. */
 public class ForeignObjectException extends RuntimeException {

@@ -1,15 +1,15 @@
-package dev.wfrun.core.cluster;
+package dev.wfrun.core.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.function.Supplier;
 
 /** Optimistic-concurrency retries: a 409 Conflict re-reads and tries again, a bounded number of times. */
-final class Conflicts {
-  static final int ATTEMPTS = 5;
+public final class Conflicts {
+  public static final int ATTEMPTS = 5;
 
   private Conflicts() {}
 
-  static <T> T retry(Supplier<T> readModifyWrite) {
+  public static <T> T retry(Supplier<T> readModifyWrite) {
     KubernetesClientException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
@@ -24,11 +24,11 @@ final class Conflicts {
     throw last;
   }
 
-  static boolean isNotFound(KubernetesClientException e) {
+  public static boolean isNotFound(KubernetesClientException e) {
     return e.getCode() == 404;
   }
 
-  static boolean isAlreadyExists(KubernetesClientException e) {
+  public static boolean isAlreadyExists(KubernetesClientException e) {
     return e.getCode() == 409;
   }
 }

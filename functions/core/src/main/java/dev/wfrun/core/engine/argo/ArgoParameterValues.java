@@ -1,4 +1,4 @@
-package dev.wfrun.core.render;
+package dev.wfrun.core.engine.argo;
 
 import dev.cel.common.values.NullValue;
 import dev.wfrun.core.template.GoFormat;

@@ -1,51 +1,34 @@
-package dev.wfrun.core.cluster;
+package dev.wfrun.core.kube;
 
 import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.api.v1alpha1.ResourceReference;
+import dev.wfrun.core.naming.NameRules;
 import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.util.Map;
 import java.util.Objects;
 
-/** Creates, adopts and deletes a run's objects in a build plane. */
-final class BuildPlaneObjects {
+/**
+ * A run's objects in a build plane, by their ownership labels ({@code openchoreo.dev/workflowrun},
+ * {@code openchoreo.dev/workflowrun-namespace}): creates, adopts, updates and deletes only what
+ * belongs to the run, whatever the kind. Engine-neutral; engines use it for their run objects.
+ */
+public final class OwnedObjects {
   private final KubernetesClient plane;
 
-  BuildPlaneObjects(KubernetesClient plane) {
+  public OwnedObjects(KubernetesClient plane) {
     this.plane = plane;
   }
 
-  /** Namespace, ServiceAccount, Role and RoleBinding the Argo Workflow runs with (never updated). */
-  void ensurePrerequisites(String namespace, String serviceAccount) {
-    createIfAbsent(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build());
-    createIfAbsent(new ServiceAccountBuilder().withNewMetadata().withName(serviceAccount).withNamespace(namespace)
-        .endMetadata().build());
-    createIfAbsent(new RoleBuilder().withNewMetadata().withName(serviceAccount + "-role").withNamespace(namespace)
-        .endMetadata()
-        .withRules(new PolicyRuleBuilder().withApiGroups("argoproj.io").withResources("workflowtaskresults")
-            .withVerbs("create", "patch").build())
-        .build());
-    createIfAbsent(new RoleBindingBuilder().withNewMetadata().withName(serviceAccount + "-role-binding")
-        .withNamespace(namespace).endMetadata()
-        .addNewSubject().withKind("ServiceAccount").withName(serviceAccount).withNamespace(namespace).endSubject()
-        .withNewRoleRef().withKind("Role").withName(serviceAccount + "-role")
-        .withApiGroup("rbac.authorization.k8s.io").endRoleRef()
-        .build());
-  }
-
-  private void createIfAbsent(HasMetadata object) {
+  /** Creates the object unless one of its name exists (which is left as it is). */
+  public void createIfAbsent(HasMetadata object) {
     try {
       plane.resource(object).create();
     } catch (KubernetesClientException e) {
@@ -60,10 +43,9 @@ final class BuildPlaneObjects {
    * resourceVersion). A same-named object that belongs to another run, or to nobody wfrun knows,
    * is never touched: {@link ForeignObjectException}.
    */
-  ResourceReference apply(Map<String, Object> rendered, String runNamespace, String runName) {
+  public ResourceReference apply(Map<String, Object> rendered, String runNamespace, String runName) {
     GenericKubernetesResource object = GenericObjects.of(rendered);
-    dev.wfrun.core.naming.NameRules.requireObjectName(object.getKind() + " metadata.name",
-        object.getMetadata().getName());
+    NameRules.requireObjectName(object.getKind() + " metadata.name", object.getMetadata().getName());
     var inNamespace = resources(object).inNamespace(namespace(object));
     Conflicts.retry(() -> {
       GenericKubernetesResource live = inNamespace.withName(object.getMetadata().getName()).get();
@@ -78,13 +60,13 @@ final class BuildPlaneObjects {
   }
 
   /** Whether the object carries the ownership labels of this run. */
-  static boolean ownedBy(HasMetadata object, String runNamespace, String runName) {
+  public static boolean ownedBy(HasMetadata object, String runNamespace, String runName) {
     Map<String, String> labels = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
     return runName.equals(labels.get(OpenChoreo.LABEL_WORKFLOWRUN))
         && runNamespace.equals(labels.get(OpenChoreo.LABEL_WORKFLOWRUN_NAMESPACE));
   }
 
-  private static void requireOwnedBy(GenericKubernetesResource live, String runNamespace, String runName) {
+  private static void requireOwnedBy(HasMetadata live, String runNamespace, String runName) {
     if (!ownedBy(live, runNamespace, runName)) {
       throw new ForeignObjectException(live.getKind() + " " + live.getMetadata().getNamespace() + "/"
           + live.getMetadata().getName() + " already exists in the build plane and does not belong to WorkflowRun "
@@ -93,13 +75,12 @@ final class BuildPlaneObjects {
   }
 
   /**
-   * Creates the run object. One that already exists and carries this run's ownership labels is
+   * Creates the object. One that already exists and carries this run's ownership labels is
    * adopted as it is (a retried dispatch); one that belongs to something else is refused.
    */
-  ResourceReference createOrAdopt(Map<String, Object> rendered, String runNamespace, String runName) {
+  public ResourceReference createOrAdopt(Map<String, Object> rendered, String runNamespace, String runName) {
     GenericKubernetesResource object = GenericObjects.of(rendered);
-    dev.wfrun.core.naming.NameRules.requireObjectName(object.getKind() + " metadata.name",
-        object.getMetadata().getName());
+    NameRules.requireObjectName(object.getKind() + " metadata.name", object.getMetadata().getName());
     var inNamespace = resources(object).inNamespace(namespace(object));
     Resource<GenericKubernetesResource> resource = inNamespace.withName(object.getMetadata().getName());
     GenericKubernetesResource live = resource.get();
@@ -123,10 +104,10 @@ final class BuildPlaneObjects {
    * ownership labels; anything else (another namespace, another run's object, a cluster-scoped
    * kind, a name the API would refuse) is left alone. True when something was deleted.
    */
-  boolean deleteOwned(ResourceReference ref, String executionNamespace, String runNamespace, String runName) {
+  public boolean deleteOwned(ResourceReference ref, String executionNamespace, String runNamespace, String runName) {
     if (ref == null || ref.name() == null || ref.kind() == null || ref.apiVersion() == null
         || !executionNamespace.equals(ref.namespace())
-        || dev.wfrun.core.naming.NameRules.objectNameProblem(ref.name()).isPresent()
+        || NameRules.objectNameProblem(ref.name()).isPresent()
         || !ref.kind().matches("[A-Za-z][A-Za-z0-9]{0,62}")
         || !ref.apiVersion().matches("([a-z0-9.-]{1,253}/)?v[0-9a-z]{1,20}")) {
       return false;
@@ -139,16 +120,16 @@ final class BuildPlaneObjects {
     return !resource.lockResourceVersion(live.getMetadata().getResourceVersion()).delete().isEmpty();
   }
 
-  MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+  private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
       resources(GenericKubernetesResource object) {
     return resources(object.getApiVersion(), object.getKind());
   }
 
   /**
    * Generic access by apiVersion and kind with the conventional plural, so that kinds the build
-   * plane serves through CRDs (Argo Workflows, ExternalSecrets) need no discovery round trip.
+   * plane serves through CRDs (engine run objects, ExternalSecrets) need no discovery round trip.
    */
-  MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+  public MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
       resources(String apiVersion, String kind) {
     int slash = apiVersion.indexOf('/');
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
@@ -163,7 +144,7 @@ final class BuildPlaneObjects {
     return Objects.requireNonNull(object.getMetadata().getNamespace(), "rendered objects always have a namespace");
   }
 
-  static ResourceReference reference(GenericKubernetesResource object) {
+  public static ResourceReference reference(HasMetadata object) {
     return new ResourceReference(object.getApiVersion(), object.getKind(), object.getMetadata().getName(),
         object.getMetadata().getNamespace());
   }

@@ -2,6 +2,9 @@ package dev.wfrun.core.tunnel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.core.engine.BuildEngines;
+import dev.wfrun.core.engine.RunObjectType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,22 +12,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What changed among a plane's wfrun Argo Workflows between two lists (the polling fallback for
+ * What changed among a plane's wfrun run objects (of one engine's type) between two lists (the polling fallback for
  * agents without wfrun's watch extension, as upstream's controller polls every 20 s): objects
  * whose resourceVersion moved are updates, objects gone are deletions. The first list of a plane
  * reports every object once, so nothing that changed while the gateway was down is missed.
  */
-public final class WorkflowChanges {
+public final class RunObjectChanges {
   /** One change: an update (the object as listed now) or a deletion (the object as last seen). */
   public record Change(boolean deleted, JsonNode object) {}
 
-  /** The label selector of the Argo Workflows wfrun creates. */
-  public static final String SELECTOR = "openchoreo.dev/managed-by=workflowrun-controller";
-  public static final String LIST_PATH = "/apis/argoproj.io/v1alpha1/workflows";
+  /** The label selector of the run objects wfrun creates. */
+  public static final String SELECTOR = dev.wfrun.api.v1alpha1.OpenChoreo.LABEL_MANAGED_BY + "="
+      + dev.wfrun.api.v1alpha1.OpenChoreo.MANAGED_BY_VALUE;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Map<String, JsonNode> seen = new HashMap<>();
+  private final RunObjectType type;
 
-  /** The changes since the last list; {@code listBody} is a WorkflowList as the API server answers it. */
+  public RunObjectChanges(RunObjectType type) {
+    this.type = type;
+  }
+
+  /** The run object type of the standard engine, which the cluster gateway lists and watches. */
+  public static RunObjectType watchedType() {
+    return BuildEngines.standard().all().get(0).runObjectType();
+  }
+
+  /** The changes since the last list; {@code listBody} is a list of the type as the API server answers it. */
   public synchronized List<Change> next(byte[] listBody) throws IOException {
     JsonNode list = JSON.readTree(listBody);
     Map<String, JsonNode> now = new HashMap<>();
@@ -36,7 +49,7 @@ public final class WorkflowChanges {
       JsonNode before = seen.get(key);
       if (before == null || !before.path("metadata").path("resourceVersion").asText()
           .equals(metadata.path("resourceVersion").asText())) {
-        changes.add(new Change(false, withKind(item)));
+        changes.add(new Change(false, withKind(type, item)));
       }
     }
     for (Map.Entry<String, JsonNode> e : seen.entrySet()) {
@@ -49,14 +62,14 @@ public final class WorkflowChanges {
     return changes;
   }
 
-  /** List items carry no apiVersion and kind; events need them. */
-  private static JsonNode withKind(JsonNode item) {
-    com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) item).deepCopy();
+  /** List items (and some watch events) carry no apiVersion and kind; events need them. */
+  public static ObjectNode withKind(RunObjectType type, JsonNode item) {
+    ObjectNode copy = ((ObjectNode) item).deepCopy();
     if (!copy.has("apiVersion")) {
-      copy.put("apiVersion", "argoproj.io/v1alpha1");
+      copy.put("apiVersion", type.apiVersion());
     }
     if (!copy.has("kind")) {
-      copy.put("kind", "Workflow");
+      copy.put("kind", type.kind());
     }
     return copy;
   }

@@ -1,4 +1,4 @@
-package dev.wfrun.core.status;
+package dev.wfrun.core.engine.argo;
 
 import dev.wfrun.api.argo.ArgoWorkflowStatus.Node;
 import dev.wfrun.api.v1alpha1.WorkflowTask;
@@ -15,13 +15,13 @@ import java.util.Set;
  * then node name) instead of random, a task never has an empty name, and a node phase the CRD does
  * not know ({@code Omitted}) is reported as {@code Skipped}, so the status write is never refused.
  */
-public final class ArgoTasks {
+final class ArgoTasks {
   private static final Set<String> TASK_PHASES = Set.of("Pending", "Running", "Succeeded", "Failed", "Skipped", "Error");
 
   private ArgoTasks() {}
 
   /** The tasks of these nodes; null when there are no nodes (status.tasks cleared). */
-  public static List<WorkflowTask> of(Map<String, Node> nodes) {
+  static List<WorkflowTask> of(Map<String, Node> nodes) {
     if (nodes == null) {
       return null;
     }
@@ -40,7 +40,7 @@ public final class ArgoTasks {
   }
 
   /** The display name, else the text after the last '.', else the node name, else its id. */
-  public static String taskName(String id, Node node) {
+  static String taskName(String id, Node node) {
     if (node.getDisplayName() != null && !node.getDisplayName().isEmpty()) {
       return node.getDisplayName();
     }

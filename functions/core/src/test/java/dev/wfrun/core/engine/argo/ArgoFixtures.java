@@ -1,4 +1,4 @@
-package dev.wfrun.core.status;
+package dev.wfrun.core.engine.argo;
 
 import dev.wfrun.api.argo.ArgoWorkflow;
 import dev.wfrun.core.testing.Fixtures;
