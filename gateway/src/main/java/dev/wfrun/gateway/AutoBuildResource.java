@@ -97,7 +97,7 @@ public class AutoBuildResource {
       metrics.counter("wfrun.webhooks.rejected", "reason", String.valueOf(result.status())).increment();
     }
     if (result.runs().isEmpty()) {
-      return done(sample, answer(result.status(), result.body(), false));
+      return done(sample, answer(result, false));
     }
     metrics.counter("wfrun.webhooks.components.matched").increment(result.runs().size());
     if (result.pathsUnverified()) {
@@ -113,7 +113,7 @@ public class AutoBuildResource {
             if (outcome.createdHere() > 0 && result.runs().size() > outcome.duplicates()) {
               metrics.counter("wfrun.webhooks.handoff.fallback").increment(outcome.createdHere());
             }
-            return answer(result.status(), result.body(), result.pathsUnverified());
+            return answer(result, result.pathsUnverified());
           }
           Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
           if (cause instanceof TimeoutException) {
@@ -137,9 +137,9 @@ public class AutoBuildResource {
    * Upstream's body; with {@value #PATHS_UNVERIFIED} when the provider's file list was incomplete,
    * so Components were built without proof that their {@code appPath} changed.
    */
-  private static Response answer(int status, String body, boolean pathsUnverified) {
-    String type = body.startsWith("{") ? MediaType.APPLICATION_JSON : MediaType.TEXT_PLAIN + "; charset=utf-8";
-    Response.ResponseBuilder response = Response.status(status).type(type).entity(body);
+  private static Response answer(dev.wfrun.core.webhook.AutoBuildResult result, boolean pathsUnverified) {
+    String type = result.isJson() ? MediaType.APPLICATION_JSON : MediaType.TEXT_PLAIN + "; charset=utf-8";
+    Response.ResponseBuilder response = Response.status(result.status()).type(type).entity(result.body());
     if (pathsUnverified) {
       response.header(PATHS_UNVERIFIED, "incomplete file list from the provider; appPath filter not applied");
     }

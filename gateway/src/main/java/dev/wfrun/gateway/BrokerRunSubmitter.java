@@ -1,6 +1,8 @@
 package dev.wfrun.gateway;
 
 import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.events.BinaryCloudEvents;
+import dev.wfrun.core.events.CloudEventTypes;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -20,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * carried) posted to the Knative Broker; create-runs creates the run ({@link RunHandOff} confirms it).
  */
 public final class BrokerRunSubmitter {
-  public static final String TYPE = "dev.wfrun.autobuild.run.requested";
+  public static final String TYPE = CloudEventTypes.RUN_REQUESTED;
   static final URI SOURCE = URI.create("wfrun/gateway");
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -37,29 +39,15 @@ public final class BrokerRunSubmitter {
   }
 
   static CloudEvent event(WorkflowRun run) {
-    return CloudEventBuilder.v1()
-        .withId(UUID.randomUUID().toString())
-        .withSource(SOURCE)
-        .withType(TYPE)
+    return BinaryCloudEvents.json(TYPE, SOURCE.toString(), Serialization.asJson(run).getBytes(StandardCharsets.UTF_8))
         .withSubject(run.getMetadata().getNamespace() + "/" + run.getMetadata().getName())
-        .withDataContentType("application/json")
-        .withData(Serialization.asJson(run).getBytes(StandardCharsets.UTF_8))
         .build();
   }
 
   private CompletableFuture<Void> send(CloudEvent event, String traceparent) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(broker)
-        .timeout(Duration.ofSeconds(5))
-        .header("ce-specversion", event.getSpecVersion().toString())
-        .header("ce-id", event.getId())
-        .header("ce-source", event.getSource().toString())
-        .header("ce-type", event.getType())
-        .header("ce-subject", event.getSubject())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(event.getData().toBytes()));
-    if (traceparent != null && !traceparent.isEmpty()) {
-      request.header("ce-traceparent", traceparent);
-    }
+    CloudEvent traced = traceparent == null || traceparent.isEmpty() ? event
+        : CloudEventBuilder.from(event).withExtension(CloudEventTypes.TRACEPARENT_ATTRIBUTE, traceparent).build();
+    HttpRequest.Builder request = BinaryCloudEvents.post(broker, traced).timeout(Duration.ofSeconds(5));
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
       if (response.statusCode() >= 300) {
         throw new IllegalStateException("broker answered " + response.statusCode());

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.cluster.ComponentCleanup;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
@@ -14,9 +15,9 @@ public class ComponentCleanupFunction {
   @Inject StepRunner runner;
 
   @Funq("component-cleanup")
-  @CloudEventMapping(trigger = EventTypes.REF_DELETE, responseType = EventTypes.STEP_RESULT,
+  @CloudEventMapping(trigger = CloudEventTypes.REF_DELETE, responseType = CloudEventTypes.STEP_RESULT,
       responseSource = "wfrun/component-cleanup",
-      attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Component"))
+      attributes = @EventAttribute(name = CloudEventTypes.KIND_ATTRIBUTE, value = "Component"))
   public CloudEvent<StepAck> componentCleanup(ObjectRef component, @Context CloudEvent<ObjectRef> event) {
     String subject = component.namespace() + "/" + component.name();
     return runner.run("component-cleanup", subject, event,

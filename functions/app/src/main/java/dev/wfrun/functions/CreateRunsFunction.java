@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.core.cluster.RunCreator;
 import io.quarkus.funqy.Context;
@@ -14,7 +15,7 @@ public class CreateRunsFunction {
   @Inject StepRunner runner;
 
   @Funq("create-runs")
-  @CloudEventMapping(trigger = EventTypes.RUN_REQUESTED, responseType = EventTypes.STEP_RESULT,
+  @CloudEventMapping(trigger = CloudEventTypes.RUN_REQUESTED, responseType = CloudEventTypes.STEP_RESULT,
       responseSource = "wfrun/create-runs")
   public CloudEvent<StepAck> createRuns(WorkflowRun run, @Context CloudEvent<WorkflowRun> event) {
     if (run == null || run.getMetadata() == null || run.getMetadata().getName() == null

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.cluster.RunFinalizer;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
@@ -14,9 +15,9 @@ public class FinalizeFunction {
   @Inject StepRunner runner;
 
   @Funq("finalize")
-  @CloudEventMapping(trigger = EventTypes.REF_UPDATE, responseType = EventTypes.STEP_RESULT,
+  @CloudEventMapping(trigger = CloudEventTypes.REF_UPDATE, responseType = CloudEventTypes.STEP_RESULT,
       responseSource = "wfrun/finalize",
-      attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "WorkflowRun"))
+      attributes = @EventAttribute(name = CloudEventTypes.KIND_ATTRIBUTE, value = "WorkflowRun"))
   public CloudEvent<StepAck> finalizeRun(ObjectRef run, @Context CloudEvent<ObjectRef> event) {
     return runner.run("finalize", run.runKey(), event, () -> finalizer.finalizeRun(run.runKey()));
   }

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,9 +14,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class KnownEventTypes {
-  static final Set<String> TYPES = Set.of(EventTypes.REF_ADD, EventTypes.REF_UPDATE, EventTypes.REF_DELETE,
-      EventTypes.RESOURCE_UPDATE, EventTypes.RESOURCE_DELETE, EventTypes.PING, EventTypes.RUN_REQUESTED,
-      EventTypes.STEP_RESULT);
+  static final Set<String> TYPES = Set.of(CloudEventTypes.REF_ADD, CloudEventTypes.REF_UPDATE, CloudEventTypes.REF_DELETE,
+      CloudEventTypes.RESOURCE_UPDATE, CloudEventTypes.RESOURCE_DELETE, CloudEventTypes.PING, CloudEventTypes.RUN_REQUESTED,
+      CloudEventTypes.STEP_RESULT);
 
   void install(@Observes Router router) {
     router.post("/").order(-50).handler(this::check);

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.cluster.RenderDispatch;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
@@ -14,9 +15,9 @@ public class RenderDispatchFunction {
   @Inject StepRunner runner;
 
   @Funq("render-dispatch")
-  @CloudEventMapping(trigger = EventTypes.REF_ADD, responseType = EventTypes.STEP_RESULT,
+  @CloudEventMapping(trigger = CloudEventTypes.REF_ADD, responseType = CloudEventTypes.STEP_RESULT,
       responseSource = "wfrun/render-dispatch",
-      attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "WorkflowRun"))
+      attributes = @EventAttribute(name = CloudEventTypes.KIND_ATTRIBUTE, value = "WorkflowRun"))
   public CloudEvent<StepAck> renderDispatch(ObjectRef run, @Context CloudEvent<ObjectRef> event) {
     return runner.run("render-dispatch", run.runKey(), event, () -> dispatch.dispatch(run.runKey()));
   }

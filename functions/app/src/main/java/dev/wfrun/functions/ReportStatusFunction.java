@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.cluster.RunKey;
 import dev.wfrun.core.cluster.StatusReporter;
 import io.quarkus.funqy.Context;
@@ -18,9 +19,9 @@ public class ReportStatusFunction {
   @Inject StepRunner runner;
 
   @Funq("report-status")
-  @CloudEventMapping(trigger = EventTypes.STEP_RESULT, responseType = EventTypes.COMMIT_STATUS_RESULT,
+  @CloudEventMapping(trigger = CloudEventTypes.STEP_RESULT, responseType = CloudEventTypes.COMMIT_STATUS_RESULT,
       responseSource = "wfrun/report-status",
-      attributes = @EventAttribute(name = EventTypes.SUBJECT_KIND_ATTRIBUTE, value = "WorkflowRun"))
+      attributes = @EventAttribute(name = CloudEventTypes.SUBJECT_KIND_ATTRIBUTE, value = "WorkflowRun"))
   public CloudEvent<StepAck> reportStatus(StepAck step, @Context CloudEvent<StepAck> event) {
     RunKey key;
     try {
@@ -28,6 +29,6 @@ public class ReportStatusFunction {
     } catch (IllegalArgumentException e) {
       throw new InvalidEventException("data.subject: " + e.getMessage());
     }
-    return runner.run("report-status", EventTypes.COMMIT_STATUS_RESULT, key, event, () -> reporter.report(key));
+    return runner.run("report-status", CloudEventTypes.COMMIT_STATUS_RESULT, key, event, () -> reporter.report(key));
   }
 }

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.cluster.Resync;
 import dev.wfrun.core.cluster.StepResult;
 import io.quarkus.funqy.Context;
@@ -16,9 +17,9 @@ public class ResyncFunction {
   @Inject StepRunner runner;
 
   @Funq("resync")
-  @CloudEventMapping(trigger = EventTypes.PING, responseType = EventTypes.STEP_RESULT,
+  @CloudEventMapping(trigger = CloudEventTypes.PING, responseType = CloudEventTypes.STEP_RESULT,
       responseSource = "wfrun/resync",
-      attributes = @EventAttribute(name = EventTypes.TASK_ATTRIBUTE, value = "resync"))
+      attributes = @EventAttribute(name = CloudEventTypes.TASK_ATTRIBUTE, value = "resync"))
   public CloudEvent<StepAck> resync(Map<String, Object> tick, @Context CloudEvent<Map<String, Object>> event) {
     return runner.run("resync", "tick", event, () -> {
       Resync.Report r = resync.tick();

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.cluster.StatusSync;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
@@ -14,18 +15,18 @@ public class StatusSyncFunction {
   @Inject StepRunner runner;
 
   @Funq("status-sync")
-  @CloudEventMapping(trigger = EventTypes.RESOURCE_UPDATE, responseType = EventTypes.STEP_RESULT,
+  @CloudEventMapping(trigger = CloudEventTypes.RESOURCE_UPDATE, responseType = CloudEventTypes.STEP_RESULT,
       responseSource = "wfrun/status-sync",
-      attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Workflow"))
+      attributes = @EventAttribute(name = CloudEventTypes.KIND_ATTRIBUTE, value = "Workflow"))
   public CloudEvent<StepAck> statusSync(RunObjectEvent changed, @Context CloudEvent<RunObjectEvent> event) {
     return runner.run("status-sync", changed.run(), event, () -> sync.sync(changed.run(), changed.object()));
   }
 
   /** The run object was deleted: a running WorkflowRun fails (a finished one stays as it is). */
   @Funq("status-sync-deleted")
-  @CloudEventMapping(trigger = EventTypes.RESOURCE_DELETE, responseType = EventTypes.STEP_RESULT,
+  @CloudEventMapping(trigger = CloudEventTypes.RESOURCE_DELETE, responseType = CloudEventTypes.STEP_RESULT,
       responseSource = "wfrun/status-sync-deleted",
-      attributes = @EventAttribute(name = EventTypes.KIND_ATTRIBUTE, value = "Workflow"))
+      attributes = @EventAttribute(name = CloudEventTypes.KIND_ATTRIBUTE, value = "Workflow"))
   public CloudEvent<StepAck> statusSyncDeleted(RunObjectEvent changed, @Context CloudEvent<RunObjectEvent> event) {
     return runner.run("status-sync-deleted", changed.run(), event, () -> sync.sync(changed.run()));
   }

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.cluster.RunKey;
 import dev.wfrun.core.cluster.StepResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,16 +30,17 @@ public class StepRunner {
   }
 
   /**
-   * Runs the step and answers with a {@value EventTypes#STEP_RESULT} event about the same subject,
+   * Runs the step and answers with a {@value CloudEventTypes#STEP_RESULT} event about the same subject,
    * carrying the incoming W3C {@code traceparent} on.
    */
   CloudEvent<StepAck> run(String function, Object subject, CloudEvent<?> event, Supplier<StepResult> step) {
-    return run(function, EventTypes.STEP_RESULT, subject, event, step);
+    return run(function, CloudEventTypes.STEP_RESULT, subject, event, step);
   }
 
   /**
    * As {@link #run(String, Object, CloudEvent, Supplier)} with the reply's type given. A reply about
-   * a WorkflowRun carries the extension {@value EventTypes#SUBJECT_KIND_ATTRIBUTE}{@code =WorkflowRun}.
+   * a WorkflowRun that the step changed (DONE or FAILED) carries the extension
+   * {@value CloudEventTypes#SUBJECT_KIND_ATTRIBUTE}{@code =WorkflowRun}, which report-status is bound to.
    */
   CloudEvent<StepAck> run(String function, String replyType, Object subject, CloudEvent<?> event,
       Supplier<StepResult> step) {
@@ -62,8 +64,9 @@ public class StepRunner {
       if (traceparent != null) {
         extensions.put("traceparent", traceparent);
       }
-      if (subject instanceof RunKey) {
-        extensions.put(EventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun");
+      if (subject instanceof RunKey && result.changed()) {
+        // only a step that changed the run wakes report-status: one that found nothing to do fans out nothing
+        extensions.put(CloudEventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun");
       }
       if (!extensions.isEmpty()) {
         reply.extensions(extensions);

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.cluster.StepResult;
 import dev.wfrun.core.cluster.TtlCleanup;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,9 +19,9 @@ public class TtlCleanupFunction {
   @Inject MeterRegistry metrics;
 
   @Funq("ttl-cleanup")
-  @CloudEventMapping(trigger = EventTypes.PING, responseType = EventTypes.STEP_RESULT,
+  @CloudEventMapping(trigger = CloudEventTypes.PING, responseType = CloudEventTypes.STEP_RESULT,
       responseSource = "wfrun/ttl-cleanup",
-      attributes = @EventAttribute(name = EventTypes.TASK_ATTRIBUTE, value = "ttl-cleanup"))
+      attributes = @EventAttribute(name = CloudEventTypes.TASK_ATTRIBUTE, value = "ttl-cleanup"))
   public CloudEvent<StepAck> ttlCleanup(Map<String, Object> tick, @Context CloudEvent<Map<String, Object>> event) {
     return runner.run("ttl-cleanup", "tick", event, () -> {
       TtlCleanup.Report report = ttl.tick();

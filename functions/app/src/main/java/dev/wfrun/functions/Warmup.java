@@ -21,9 +21,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Optional warm-up ({@code wfrun.warmup.enabled}, env {@code WFRUN_WARMUP_ENABLED}): renders the
- * seed's docker Workflow once at start, so the first real run does not pay for loading the CEL,
- * schema and model code (about a second). Readiness waits for it, so it suits always-on instances
- * ({@code wfrun dev}, min-scale ≥ 1); scale-from-zero deployments leave it off.
+ * functions' own small warm-up Workflow ({@code warmup/} in this jar, not a sample) once at start, so
+ * the first real run does not pay for loading the CEL, schema and model code (about a second).
+ * Readiness waits for it, so it suits always-on instances (a Knative Service with min-scale ≥ 1,
+ * {@code wfrun dev}); scale-from-zero deployments leave it off (their cold start would wait for it).
  */
 @ApplicationScoped
 @Readiness
@@ -51,8 +52,8 @@ public class Warmup implements HealthCheck {
   private void warm() {
     long start = System.nanoTime();
     try {
-      Workflow workflow = read("warmup/workflow-docker.yaml", Workflow.class);
-      WorkflowRun run = read("warmup/workflowrun-simple-run.yaml", WorkflowRun.class);
+      Workflow workflow = read("warmup/workflow.yaml", Workflow.class);
+      WorkflowRun run = read("warmup/workflowrun.yaml", WorkflowRun.class);
       var rendered = renderer.render(run, ResolvedWorkflow.of(workflow), "", SecretReferenceLookup.none());
       Serialization.asJson(rendered.resource());
       Serialization.asJson(run);
@@ -78,7 +79,6 @@ public class Warmup implements HealthCheck {
             .addNewSubject().withKind("ServiceAccount").withName(ns).withNamespace(ns).endSubject().build(),
         new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion("v1").withKind("X")
             .withNewMetadata().withName(ns).endMetadata().build(),
-        new dev.wfrun.api.argo.ArgoWorkflow(),
         new WorkflowRun(),
         new dev.wfrun.api.v1alpha1.Workload());
     for (Object body : bodies) {
@@ -104,7 +104,9 @@ public class Warmup implements HealthCheck {
         () -> client.resources(dev.wfrun.api.v1alpha1.ClusterWorkflowPlane.class).withName(absent).get(),
         () -> client.resources(dev.wfrun.api.v1alpha1.SecretReference.class).inNamespace(absent).withName(absent).get(),
         () -> client.resources(dev.wfrun.api.v1alpha1.Workload.class).inNamespace(absent).withName(absent).get(),
-        () -> client.resources(dev.wfrun.api.argo.ArgoWorkflow.class).inNamespace(absent).withName(absent).get(),
+        () -> dev.wfrun.core.engine.BuildEngines.standard().all().forEach(e -> e.observe(client,
+            new dev.wfrun.api.v1alpha1.ResourceReference(e.runObjectType().apiVersion(), e.runObjectType().kind(),
+                absent, absent), absent, absent)),
         () -> client.namespaces().withName(absent).get(),
         () -> client.serviceAccounts().inNamespace(absent).withName(absent).get(),
         () -> client.rbac().roles().inNamespace(absent).withName(absent).get(),

@@ -1,5 +1,6 @@
 package dev.wfrun.functions;
 
+import dev.wfrun.core.events.CloudEventTypes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -48,11 +49,11 @@ class FunctionsTest {
   @Test
   void renderDispatchCreatesTheArgoWorkflowInTheBuildPlane() {
     RunKey key = world().createRun("docker-build/workflowrun-docker-build-run-01.yaml");
-    binary(EventTypes.REF_ADD, "kind", "WorkflowRun")
+    binary(CloudEventTypes.REF_ADD, "kind", "WorkflowRun")
         .body(ref("WorkflowRun", key.namespace(), key.name()))
         .post("/")
         .then().statusCode(200)
-        .header("ce-type", EventTypes.STEP_RESULT)
+        .header("ce-type", CloudEventTypes.STEP_RESULT)
         .header("ce-source", "wfrun/render-dispatch")
         .body("result", equalTo("DONE"));
     assertThat(world().argo(key)).isNotNull();
@@ -67,7 +68,7 @@ class FunctionsTest {
     String argo = Serialization.asJson(world().argo(key));
     given()
         .contentType("application/cloudevents+json")
-        .body("{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + EventTypes.RESOURCE_UPDATE
+        .body("{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + CloudEventTypes.RESOURCE_UPDATE
             + "\",\"source\":\"https://build-plane\",\"kind\":\"Workflow\",\"datacontenttype\":\"application/json\","
             + "\"data\":" + argo + "}")
         .post("/")
@@ -84,7 +85,7 @@ class FunctionsTest {
     RunKey key = world().createRun("docker-build/workflowrun-simple-run.yaml");
     world().dispatch.dispatch(key);
     world().control.resources(WorkflowRun.class).inNamespace(key.namespace()).withName(key.name()).delete();
-    binary(EventTypes.REF_UPDATE, "kind", "WorkflowRun")
+    binary(CloudEventTypes.REF_UPDATE, "kind", "WorkflowRun")
         .body(ref("WorkflowRun", key.namespace(), key.name()))
         .post("/")
         .then().statusCode(200).body("result", equalTo("DONE"));
@@ -105,7 +106,7 @@ class FunctionsTest {
     WorkflowRunStatus done = RunLifecycle.fail(null, "WorkflowFailed", "failed", 1, "2020-01-01T00:00:00Z");
     created.setStatus(done);
     runs.resource(created).updateStatus();
-    binary(EventTypes.PING, "wfruntask", "ttl-cleanup").body("{}").post("/")
+    binary(CloudEventTypes.PING, "wfruntask", "ttl-cleanup").body("{}").post("/")
         .then().statusCode(200).body("result", equalTo("DONE"));
     assertThat(runs.withName("expired").get()).isNull();
   }
@@ -114,7 +115,7 @@ class FunctionsTest {
   void resyncDispatchesRunsWhoseEventWasLost() {
     RunKey key = world().createRun("generic-docker-build/workflowrun.yaml");
     world().apply(dev.wfrun.core.testing.Repo.sample("generic-docker-build/workflow.yaml"));
-    binary(EventTypes.PING, "wfruntask", "resync").body("{}").post("/")
+    binary(CloudEventTypes.PING, "wfruntask", "resync").body("{}").post("/")
         .then().statusCode(200).body("detail", containsString("planes probed 1"));
     assertThat(world().argo(key)).isNotNull();
   }
@@ -130,7 +131,7 @@ class FunctionsTest {
           labels: {openchoreo.dev/component: retired-service, openchoreo.dev/project: default}
         spec: {workflow: {name: docker}}
         """);
-    binary(EventTypes.REF_DELETE, "kind", "Component").body(ref("Component", "default", "retired-service"))
+    binary(CloudEventTypes.REF_DELETE, "kind", "Component").body(ref("Component", "default", "retired-service"))
         .post("/").then().statusCode(200).body("result", equalTo("DONE"));
     assertThat(world().run(key)).isNull();
   }
@@ -143,16 +144,16 @@ class FunctionsTest {
                      "labels":{"openchoreo.dev/component":"greeter-service","openchoreo.dev/project":"default"}},
          "spec":{"workflow":{"kind":"Workflow","name":"docker","parameters":{"repository":{"url":"https://x/y"}}}}}
         """;
-    binary(EventTypes.RUN_REQUESTED, "subject", "default/greeter-service-run-0a1b2c3d").body(run).post("/")
+    binary(CloudEventTypes.RUN_REQUESTED, "subject", "default/greeter-service-run-0a1b2c3d").body(run).post("/")
         .then().statusCode(200).body("result", equalTo("DONE"));
-    binary(EventTypes.RUN_REQUESTED, "subject", "default/greeter-service-run-0a1b2c3d").body(run).post("/")
+    binary(CloudEventTypes.RUN_REQUESTED, "subject", "default/greeter-service-run-0a1b2c3d").body(run).post("/")
         .then().statusCode(200).body("result", equalTo("NOTHING"));
     assertThat(world().run(new RunKey("default", "greeter-service-run-0a1b2c3d"))).isNotNull();
   }
 
   @Test
   void anEventThatNamesNoObjectIsABadRequest() {
-    binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body("{\"kind\":\"WorkflowRun\"}").post("/")
+    binary(CloudEventTypes.REF_ADD, "kind", "WorkflowRun").body("{\"kind\":\"WorkflowRun\"}").post("/")
         .then().statusCode(400)
         .contentType("application/problem+json")
         .body("status", equalTo(400))
@@ -175,7 +176,7 @@ class FunctionsTest {
         metadata: {name: traced, namespace: default}
         spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
         """);
-    binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", key.namespace(), key.name()))
+    binary(CloudEventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", key.namespace(), key.name()))
         .post("/")
         .then().statusCode(200)
         .header("ce-traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
@@ -194,7 +195,7 @@ class FunctionsTest {
     String argo = Serialization.asJson(world().argo(key));
     world().build.resources(dev.wfrun.api.argo.ArgoWorkflow.class).inNamespace("openchoreo-ci-default")
         .withName("vanishing").delete();
-    binary(EventTypes.RESOURCE_DELETE, "kind", "Workflow").body(argo).post("/")
+    binary(CloudEventTypes.RESOURCE_DELETE, "kind", "Workflow").body(argo).post("/")
         .then().statusCode(200).body("result", equalTo("DONE"));
     assertThat(world().run(key).getStatus().phase()).isEqualTo("Failed");
   }
@@ -238,7 +239,7 @@ class FunctionsTest {
         metadata: {name: stuck, namespace: dead}
         spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
         """)).create();
-    binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", "dead", "stuck")).post("/")
+    binary(CloudEventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", "dead", "stuck")).post("/")
         .then().statusCode(503)
         .contentType("application/problem+json")
         .body("title", equalTo("Kubernetes API server failed"));
@@ -255,7 +256,7 @@ class FunctionsTest {
         metadata: {name: metrics-run, namespace: default}
         spec: {workflow: {name: docker, parameters: {repository: {url: https://example.com/r}}}}
         """);
-    binary(EventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", key.namespace(), key.name()))
+    binary(CloudEventTypes.REF_ADD, "kind", "WorkflowRun").body(ref("WorkflowRun", key.namespace(), key.name()))
         .post("/").then().statusCode(200);
     given().get("/q/metrics").then().statusCode(200)
         .body(containsString("wfrun_steps_total{function=\"render-dispatch\""))
@@ -277,15 +278,15 @@ class FunctionsTest {
             wfrun.dev/git-commit: %s
         spec: {workflow: {name: docker, parameters: {repository: {url: https://github.com/openchoreo/sample-workloads}}}}
         """.formatted(commit));
-    String stepReply = binary(EventTypes.REF_ADD, "kind", "WorkflowRun")
+    String stepReply = binary(CloudEventTypes.REF_ADD, "kind", "WorkflowRun")
         .body(ref("WorkflowRun", key.namespace(), key.name())).post("/")
         .then().statusCode(200)
-        .header("ce-" + EventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun")
+        .header("ce-" + CloudEventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun")
         .extract().asString();
 
-    binary(EventTypes.STEP_RESULT, EventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun").body(stepReply).post("/")
+    binary(CloudEventTypes.STEP_RESULT, CloudEventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun").body(stepReply).post("/")
         .then().statusCode(200)
-        .header("ce-type", EventTypes.COMMIT_STATUS_RESULT)
+        .header("ce-type", CloudEventTypes.COMMIT_STATUS_RESULT)
         .body("result", equalTo("DONE"))
         .body("detail", equalTo("pending"));
 
@@ -297,7 +298,7 @@ class FunctionsTest {
 
   @Test
   void reportStatusRejectsAStepResultThatNamesNoRun() {
-    binary(EventTypes.STEP_RESULT, EventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun")
+    binary(CloudEventTypes.STEP_RESULT, CloudEventTypes.SUBJECT_KIND_ATTRIBUTE, "WorkflowRun")
         .body("{\"function\":\"render-dispatch\",\"subject\":\"tick\"}").post("/")
         .then().statusCode(400)
         .contentType("application/problem+json")

@@ -7,6 +7,8 @@ import dev.wfrun.core.tunnel.PlaneKey;
 import dev.wfrun.core.tunnel.TunnelCalls;
 import dev.wfrun.core.tunnel.TunnelFrame;
 import dev.wfrun.core.engine.RunObjectType;
+import dev.wfrun.core.events.BinaryCloudEvents;
+import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.tunnel.RunObjectChanges;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -156,12 +158,10 @@ public class StatusEvents {
       // its watch starts now, not at the next poll tick (the run that waited would otherwise miss up to
       // a poll interval of events)
       tending.execute(() -> tend(plane));
-      broker.ifPresent(url -> post(plane, java.net.http.HttpRequest.newBuilder(url)
-          .header("ce-specversion", "1.0").header("ce-id", java.util.UUID.randomUUID().toString())
-          .header("ce-source", "wfrun/cluster-gateway/" + plane).header("ce-type", "dev.knative.sources.ping")
-          .header("ce-wfruntask", "resync").header("Content-Type", "application/json")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"agentConnected\":\"" + plane + "\"}"))
-          .timeout(Duration.ofSeconds(5)).build()));
+      broker.ifPresent(url -> post(plane, BinaryCloudEvents.post(url, BinaryCloudEvents.json(CloudEventTypes.PING,
+              "wfrun/cluster-gateway/" + plane, JSON.createObjectNode().put("agentConnected", plane.toString())
+                  .toString().getBytes(StandardCharsets.UTF_8))
+          .withExtension(CloudEventTypes.TASK_ATTRIBUTE, "resync").build()).timeout(Duration.ofSeconds(5)).build()));
     });
   }
 

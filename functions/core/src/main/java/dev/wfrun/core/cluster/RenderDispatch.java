@@ -253,7 +253,7 @@ public final class RenderDispatch {
   private StepResult fail(RunKey key, String reason, String message, String now) {
     runs.updateStatus(key, s -> RunLifecycle.fail(RunLifecycle.initiate(s, generationOf(key), now), reason, message,
         generationOf(key), now));
-    return StepResult.done("failed: " + message);
+    return StepResult.failed(reason, message);
   }
 
   private long generationOf(RunKey key) {

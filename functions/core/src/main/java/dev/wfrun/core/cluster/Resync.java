@@ -90,7 +90,7 @@ public final class Resync {
   }
 
   private static int counts(StepResult result) {
-    return result.kind() == StepResult.Kind.DONE ? 1 : 0;
+    return result.changed() ? 1 : 0;
   }
 
   private boolean olderThanGrace(WorkflowRun run, Instant now) {

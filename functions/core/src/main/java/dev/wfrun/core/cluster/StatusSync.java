@@ -27,6 +27,7 @@ import java.util.Optional;
  * vanished fails the run.
  */
 public final class StatusSync {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private final KubernetesClient control;
   private final Runs runs;
   private final PlaneClients planes;
@@ -135,7 +136,7 @@ public final class StatusSync {
           .withName(run.getMetadata().getName())
           .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
             io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-            "{\"metadata\":{\"labels\":{\"" + ExpiryLabel.KEY + "\":\"" + value.get() + "\"}}}");
+            labelPatch(ExpiryLabel.KEY, value.get()));
       return true;
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
       if (e.getCode() == 404) {
@@ -143,6 +144,13 @@ public final class StatusSync {
       }
       throw e;
     }
+  }
+
+  /** A JSON merge patch that sets one label. */
+  static String labelPatch(String key, String value) {
+    com.fasterxml.jackson.databind.node.ObjectNode patch = JSON.createObjectNode();
+    patch.putObject("metadata").putObject("labels").put(key, value);
+    return patch.toString();
   }
 
   private WorkflowRunStatus withWorkload(WorkflowRun run, EngineObservation observed, WorkflowRunStatus status,

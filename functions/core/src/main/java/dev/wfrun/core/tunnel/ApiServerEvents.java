@@ -1,10 +1,12 @@
 package dev.wfrun.core.tunnel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfrun.core.events.BinaryCloudEvents;
+import dev.wfrun.core.events.CloudEventTypes;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * The CloudEvent an ApiServerSource in Resource mode sends for a changed object
@@ -24,20 +26,16 @@ public final class ApiServerEvents {
     String name = metadata.path("name").asText();
     String subject = "/apis/" + apiVersion + (namespace.isEmpty() ? "" : "/namespaces/" + namespace) + "/"
         + kind.toLowerCase(java.util.Locale.ROOT) + "s/" + name;
-    HttpRequest.Builder request = HttpRequest.newBuilder(broker)
-        .header("ce-specversion", "1.0")
-        .header("ce-id", UUID.randomUUID().toString())
-        .header("ce-source", source)
-        .header("ce-type", "dev.knative.apiserver.resource." + (deleted ? "delete" : "update"))
-        .header("ce-subject", subject)
-        .header("ce-apiversion", apiVersion)
-        .header("ce-kind", kind)
-        .header("ce-name", name)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(object.toString(), StandardCharsets.UTF_8));
+    CloudEventBuilder event = BinaryCloudEvents.json(
+            deleted ? CloudEventTypes.RESOURCE_DELETE : CloudEventTypes.RESOURCE_UPDATE, source,
+            object.toString().getBytes(StandardCharsets.UTF_8))
+        .withSubject(subject)
+        .withExtension(CloudEventTypes.API_VERSION_ATTRIBUTE, apiVersion)
+        .withExtension(CloudEventTypes.KIND_ATTRIBUTE, kind)
+        .withExtension(CloudEventTypes.NAME_ATTRIBUTE, name);
     if (!namespace.isEmpty()) {
-      request.header("ce-namespace", namespace);
+      event.withExtension(CloudEventTypes.NAMESPACE_ATTRIBUTE, namespace);
     }
-    return request;
+    return BinaryCloudEvents.post(broker, event.build());
   }
 }

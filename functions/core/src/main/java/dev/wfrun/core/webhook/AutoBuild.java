@@ -1,5 +1,6 @@
 package dev.wfrun.core.webhook;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
@@ -95,13 +96,13 @@ public final class AutoBuild {
         return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
       }
       String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-      return new AutoBuildResult(400, "can't decode JSON body: " + why + "\n", List.of());
+      return AutoBuildResult.text(400, "can't decode JSON body: " + why);
     }
     if (body == null || !body.isObject()) {
       if (!providerSigned) {
         return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
       }
-      return new AutoBuildResult(400, "can't decode JSON body: expected a JSON object\n", List.of());
+      return AutoBuildResult.text(400, "can't decode JSON body: expected a JSON object");
     }
     List<PushEvent> pushes;
     try {
@@ -111,7 +112,7 @@ public final class AutoBuild {
       if (!providerSigned) {
         return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
       }
-      return new AutoBuildResult(400, "can't parse push event: " + e.getMessage() + "\n", List.of());
+      return AutoBuildResult.text(400, "can't parse push event: " + e.getMessage());
     }
     PushEvent push = pushes.get(0);
     if (providerSigned) {
@@ -126,8 +127,11 @@ public final class AutoBuild {
         return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
       }
       String ignored = ignoredBecause(push);
-      return new AutoBuildResult(200, "{\"affectedComponents\":[],\"ignored\":\"" + ignored
-          + "\",\"message\":\"Webhook ignored: " + ignored + "\",\"success\":true,\"triggeredBuilds\":0}\n", List.of());
+      ObjectNode answer = AutoBuildResult.object();
+      answer.putArray("affectedComponents");
+      answer.put("ignored", ignored).put("message", "Webhook ignored: " + ignored).put("success", true)
+          .put("triggeredBuilds", 0);
+      return AutoBuildResult.json(200, answer, List.of(), 0, false);
     }
     List<WorkflowRun> runs = new ArrayList<>();
     List<String> affected = new ArrayList<>();
@@ -146,7 +150,7 @@ public final class AutoBuild {
         try {
           checkCommit(event);
         } catch (IllegalArgumentException e) {
-          return new AutoBuildResult(400, "can't parse push event: " + e.getMessage() + "\n", List.of());
+          return AutoBuildResult.text(400, "can't parse push event: " + e.getMessage());
         }
         runs.add(RunRequests.build(match.component(), event, match.roles()));
         affected.add(namespace + "/" + name);
@@ -162,7 +166,7 @@ public final class AutoBuild {
         return limited.get();
       }
     }
-    return new AutoBuildResult(200, processed(affected), runs, 0, !runs.isEmpty() && pathsUnverified);
+    return AutoBuildResult.json(200, processed(affected), runs, 0, !runs.isEmpty() && pathsUnverified);
   }
 
   /** A 429 when the repository delivered too often (counted only for signed deliveries). */
@@ -172,8 +176,9 @@ public final class AutoBuild {
       return Optional.empty();
     }
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-    return Optional.of(new AutoBuildResult(429, "{\"code\":\"RATE_LIMITED\",\"error\":\"Too many deliveries for this "
-        + "repository; retry after " + seconds + "s\"}\n", List.of(), seconds, false));
+    return Optional.of(AutoBuildResult.json(429, AutoBuildResult.object().put("code", "RATE_LIMITED")
+        .put("error", "Too many deliveries for this repository; retry after " + seconds + "s"), List.of(), seconds,
+        false));
   }
 
   /** Whether some Component of this repository has its own secret that signed the delivery. */
@@ -240,12 +245,10 @@ public final class AutoBuild {
     return null;
   }
 
-  static String processed(List<String> affected) {
-    StringBuilder out = new StringBuilder("{\"affectedComponents\":[");
-    for (int i = 0; i < affected.size(); i++) {
-      out.append(i == 0 ? "" : ",").append('"').append(affected.get(i)).append('"');
-    }
-    return out.append("],\"message\":\"").append(PROCESSED).append("\",\"success\":true,\"triggeredBuilds\":")
-        .append(affected.size()).append("}\n").toString();
+  static ObjectNode processed(List<String> affected) {
+    ObjectNode body = AutoBuildResult.object();
+    affected.forEach(body.putArray("affectedComponents")::add);
+    return body.put("message", PROCESSED).put("success", true).put("triggeredBuilds", affected.size());
   }
+
 }

@@ -2,8 +2,8 @@ package dev.wfrun.dev.buildplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.api.argo.ArgoWorkflowStatus;
+import dev.wfrun.api.argo.ArgoWorkflowStatus.Node;
 import dev.wfrun.api.v1alpha1.OpenChoreo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -162,12 +162,18 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     long stepNanos = instant ? 0 : stepDuration.toNanos();
     long stepEnds = System.nanoTime();
     String start = now();
-    ObjectNode status = JSON.createObjectNode().put("phase", "Running").put("startedAt", start)
-        .put("progress", "0/" + plan.size()).put("message", "simulated by wfrun dev");
-    ObjectNode nodes = status.putObject("nodes");
-    ObjectNode root = nodes.putObject(name).put("id", name).put("name", name).put("displayName", name)
-        .put("type", "Steps").put("templateName", entrypoint).put("phase", "Running").put("startedAt", start);
-    ArrayNode children = root.putArray("children");
+    ArgoWorkflowStatus status = new ArgoWorkflowStatus();
+    status.setPhase("Running");
+    status.setStartedAt(start);
+    status.setMessage("simulated by wfrun dev");
+    status.setAdditionalProperty("progress", "0/" + plan.size());
+    Map<String, Node> nodes = new LinkedHashMap<>();
+    status.setNodes(nodes);
+    Node root = node(name, name, name, "Steps", start);
+    root.setAdditionalProperty("templateName", entrypoint);
+    List<String> children = new ArrayList<>();
+    root.setAdditionalProperty("children", children);
+    nodes.put(name, root);
     if (!writer.write(status, null)) {
       return;
     }
@@ -184,9 +190,10 @@ public final class SimulatedBuildPlane implements AutoCloseable {
         String id = name + "-" + Integer.toUnsignedString((name + "[" + group + "]." + step.name()).hashCode());
         ids.add(id);
         children.add(id);
-        nodes.putObject(id).put("id", id).put("name", name + "[" + group + "]." + step.name())
-            .put("displayName", step.name()).put("type", "Pod").put("templateName", step.templateName())
-            .put("phase", "Running").put("startedAt", stepStart).put("boundaryID", name);
+        Node pod = node(id, name + "[" + group + "]." + step.name(), step.name(), "Pod", stepStart);
+        pod.setAdditionalProperty("templateName", step.templateName());
+        pod.setAdditionalProperty("boundaryID", name);
+        nodes.put(id, pod);
       }
       if (!instant && !writer.write(status, null)) { // an instant run writes start and end only
         return;
@@ -196,11 +203,12 @@ public final class SimulatedBuildPlane implements AutoCloseable {
       String stepEnd = now();
       for (int i = 0; i < members.size(); i++) {
         PlannedStep step = members.get(i);
-        ObjectNode node = (ObjectNode) nodes.get(ids.get(i));
-        node.put("finishedAt", stepEnd);
+        Node node = nodes.get(ids.get(i));
+        node.setFinishedAt(stepEnd);
         String failure = failure(step, instant);
         if (failure != null) {
-          node.put("phase", "Failed").put("message", failure);
+          node.setPhase("Failed");
+          node.setMessage(failure);
           failedStep = step.name();
           continue;
         }
@@ -208,31 +216,52 @@ public final class SimulatedBuildPlane implements AutoCloseable {
         try {
           produced = outputs.produce(name, step, parameters, stepOutputs);
         } catch (RuntimeException e) {
-          node.put("phase", "Failed").put("message", "simulated step failed: " + e.getMessage());
+          node.setPhase("Failed");
+          node.setMessage("simulated step failed: " + e.getMessage());
           failedStep = step.name();
           continue;
         }
-        node.put("phase", "Succeeded").put("message", "simulated");
+        node.setPhase("Succeeded");
+        node.setMessage("simulated");
         if (!produced.isEmpty()) {
-          ArrayNode list = node.putObject("outputs").putArray("parameters");
+          List<ArgoWorkflowStatus.Parameter> list = new ArrayList<>();
           produced.forEach((k, v) -> {
-            list.addObject().put("name", k).put("value", v);
+            ArgoWorkflowStatus.Parameter parameter = new ArgoWorkflowStatus.Parameter();
+            parameter.setName(k);
+            parameter.setValue(v);
+            list.add(parameter);
             stepOutputs.put("steps." + step.name() + ".outputs.parameters." + k, v);
           });
+          ArgoWorkflowStatus.Outputs out = new ArgoWorkflowStatus.Outputs();
+          out.setParameters(list);
+          node.setOutputs(out);
         }
         done++;
       }
-      status.put("progress", done + "/" + plan.size());
+      status.setAdditionalProperty("progress", done + "/" + plan.size());
     }
     String end = now();
     String phase = failedStep == null ? "Succeeded" : "Failed";
-    root.put("phase", phase).put("finishedAt", end);
-    status.put("phase", phase).put("finishedAt", end)
-        .put("message", failedStep == null ? "simulated by wfrun dev" : "child '" + failedStep + "' failed (simulated)");
+    root.setPhase(phase);
+    root.setFinishedAt(end);
+    status.setPhase(phase);
+    status.setFinishedAt(end);
+    status.setMessage(failedStep == null ? "simulated by wfrun dev" : "child '" + failedStep + "' failed (simulated)");
     writer.write(status, phase);
     if (!instant) {
       console.printf("[simulated build plane] %s/%s: %s%n", namespace, name, phase);
     }
+  }
+
+  private static Node node(String id, String name, String displayName, String type, String startedAt) {
+    Node node = new Node();
+    node.setId(id);
+    node.setName(name);
+    node.setDisplayName(displayName);
+    node.setType(type);
+    node.setPhase("Running");
+    node.setStartedAt(startedAt);
+    return node;
   }
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -268,7 +297,7 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     }
 
     /** The status (and on completion Argo's phase/completed labels); false when the Workflow is gone. */
-    boolean write(ObjectNode status, String finalPhase) {
+    boolean write(ArgoWorkflowStatus status, String finalPhase) {
       var resource = client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace).withName(name);
       for (int attempt = 0; attempt < 5 && !closed; attempt++) {
         if (last == null) {
@@ -292,7 +321,8 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     }
   }
 
-  private static GenericKubernetesResource edited(GenericKubernetesResource wf, ObjectNode status, String finalPhase) {
+  private static GenericKubernetesResource edited(GenericKubernetesResource wf, ArgoWorkflowStatus status,
+      String finalPhase) {
     wf.getAdditionalProperties().put("status", JSON.convertValue(status, Map.class));
     Map<String, String> annotations = wf.getMetadata().getAnnotations() == null ? new HashMap<>()
         : new HashMap<>(wf.getMetadata().getAnnotations());

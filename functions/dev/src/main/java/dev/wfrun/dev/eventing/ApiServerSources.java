@@ -83,7 +83,7 @@ public final class ApiServerSources implements AutoCloseable {
     } else {
       data = Serialization.asJson(obj).getBytes(StandardCharsets.UTF_8);
     }
-    return LocalEvent.json("dev.knative.apiserver." + (reference ? "ref." : "resource.") + verb, apiServerUrl,
+    return LocalEvent.json(dev.wfrun.core.events.CloudEventTypes.apiServer(reference, verb), apiServerUrl,
         extensions, data);
   }
 

@@ -1,5 +1,7 @@
 package dev.wfrun.dev.eventing;
 
+import dev.wfrun.core.events.BinaryCloudEvents;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,41 +40,52 @@ final class CloudEventsHttp {
               : envelope.get("data").toString()).getBytes(StandardCharsets.UTF_8) : new byte[0];
       return attributes.containsKey("type") ? Optional.of(new LocalEvent(attributes, data)) : Optional.empty();
     }
-    Map<String, String> attributes = new LinkedHashMap<>();
-    headers.map().forEach((name, values) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("ce-") && !values.isEmpty()) {
-        attributes.put(lower.substring(3), values.get(0));
-      }
-    });
-    if (!attributes.containsKey("type")) {
+    io.cloudevents.CloudEvent event;
+    try {
+      event = BinaryCloudEvents.read(headers.map(), body);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    if (event == null) {
       return Optional.empty();
     }
-    if (!contentType.isEmpty()) {
-      attributes.put("datacontenttype", contentType);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (String name : event.getAttributeNames()) {
+      Object value = event.getAttribute(name);
+      if (value != null) {
+        attributes.put(name, value.toString());
+      }
     }
-    return Optional.of(new LocalEvent(attributes, body));
+    for (String name : event.getExtensionNames()) {
+      attributes.put(name, String.valueOf(event.getExtension(name)));
+    }
+    return Optional.of(new LocalEvent(attributes, event.getData() == null ? new byte[0] : event.getData().toBytes()));
   }
 
   /** A binary-mode POST of the event. */
   static HttpRequest.Builder binary(URI target, LocalEvent event) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(target)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(event.data()));
+    CloudEventBuilder builder = CloudEventBuilder.v1();
     event.attributes().forEach((name, value) -> {
-      if (name.equals("datacontenttype")) {
-        request.header("Content-Type", value);
-      } else {
-        request.header("ce-" + name, value);
+      switch (name) {
+        case "specversion" -> { }
+        case "id" -> builder.withId(value);
+        case "type" -> builder.withType(value);
+        case "source" -> builder.withSource(URI.create(value));
+        case "subject" -> builder.withSubject(value);
+        case "time" -> builder.withTime(java.time.OffsetDateTime.parse(value));
+        case "datacontenttype" -> builder.withDataContentType(value);
+        case "dataschema" -> builder.withDataSchema(URI.create(value));
+        default -> builder.withExtension(name, value);
       }
     });
     if (!event.attributes().containsKey("datacontenttype")) {
-      request.header("Content-Type", "application/json");
+      builder.withDataContentType("application/json");
     }
-    return request;
+    return BinaryCloudEvents.post(target, builder.withData(event.data()).build());
   }
 
-  /** The event as one structured JSON line (the dead-letter log's format). */
-  static String structured(LocalEvent event) {
+  /** The event in structured mode (the dead-letter log's format). */
+  static ObjectNode structured(LocalEvent event) {
     ObjectNode envelope = JSON.createObjectNode();
     event.attributes().forEach(envelope::put);
     try {
@@ -80,7 +93,7 @@ final class CloudEventsHttp {
     } catch (IOException e) {
       envelope.put("data_base64", Base64.getEncoder().encodeToString(event.data()));
     }
-    return envelope.toString();
+    return envelope;
   }
 
 }

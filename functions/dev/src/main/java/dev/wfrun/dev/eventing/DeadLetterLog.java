@@ -27,10 +27,15 @@ public final class DeadLetterLog {
     return file;
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   synchronized void write(LocalEvent event, String trigger, String reason) {
     console.println("dead letter: " + event.type() + " " + event.id() + " via trigger " + trigger + ": " + reason);
-    String line = "{\"trigger\":\"" + trigger + "\",\"reason\":" + quote(reason) + ",\"event\":"
-        + CloudEventsHttp.structured(event) + "}\n";
+    com.fasterxml.jackson.databind.node.ObjectNode entry = JSON.createObjectNode().put("trigger", trigger)
+        .put("reason", reason);
+    entry.set("event", CloudEventsHttp.structured(event));
+    String line = entry + "\n";
     try {
       Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
@@ -38,7 +43,4 @@ public final class DeadLetterLog {
     }
   }
 
-  private static String quote(String s) {
-    return new com.fasterxml.jackson.databind.node.TextNode(s).toString();
-  }
 }

@@ -78,7 +78,7 @@ public final class PingSources implements AutoCloseable {
   static LocalEvent event(KnativeManifests.PingSource source) {
     Map<String, String> extensions = new LinkedHashMap<>(source.extensions());
     extensions.put("datacontenttype", source.contentType());
-    return LocalEvent.json("dev.knative.sources.ping",
+    return LocalEvent.json(dev.wfrun.core.events.CloudEventTypes.PING,
         "/apis/v1/namespaces/" + source.namespace() + "/pingsources/" + source.name(), extensions,
         source.data().getBytes(StandardCharsets.UTF_8));
   }
