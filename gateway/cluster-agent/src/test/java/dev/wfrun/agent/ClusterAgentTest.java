@@ -71,13 +71,13 @@ class ClusterAgentTest {
         .setTrustOptions(new PemTrustOptions().addCertPath(caFile.toString())).setClientAuth(ClientAuth.REQUIRED))
         .webSocketHandler(ws -> {
           if (refuseFirst.getAndDecrement() > 0) {
-            ws.reject(401);
+            ws.setHandshake(io.vertx.core.Future.succeededFuture(401)); // refuse the upgrade with 401
             return;
           }
           try {
             peerSerials.add(((X509Certificate) ws.sslSession().getPeerCertificates()[0]).getSerialNumber().toString());
           } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-            ws.reject(401);
+            ws.setHandshake(io.vertx.core.Future.succeededFuture(401)); // refuse the upgrade with 401
             return;
           }
           ws.textMessageHandler(received::add);

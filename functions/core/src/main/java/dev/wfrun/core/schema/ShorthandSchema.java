@@ -286,7 +286,7 @@ public final class ShorthandSchema {
           }
           schema.set("enum", values);
         }
-        case "minimum", "maximum", "multipleOf" -> schema.put(key, numeric(GoScalars.parseFloat(value)));
+        case "minimum", "maximum", "multipleOf" -> schema.set(key, numeric(GoScalars.parseFloat(value)));
         case "exclusiveMinimum", "exclusiveMaximum" -> schema.put(key, GoScalars.parseBool(value));
         case "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties" ->
             schema.put(key, GoScalars.parseInt(value));

@@ -55,7 +55,7 @@ public final class WorkloadWriter {
       return WorkloadApiResult.problem(400, "Bad Request", "body: unreadable: " + e.getMessage());
     }
     String expectedName = component + "-workload";
-    ObjectNode metadata = object.with("metadata");
+    ObjectNode metadata = object.withObjectProperty("metadata");
     String name = metadata.path("name").asText(expectedName);
     if (!name.equals(expectedName)) {
       return WorkloadApiResult.problem(400, "Bad Request",
@@ -70,7 +70,7 @@ public final class WorkloadWriter {
               + "\" (from the path), got \"" + givenOwner.path(field[0]).asText() + "\"");
         }
       }
-      ((ObjectNode) spec).with("owner").put("projectName", project).put("componentName", component);
+      ((ObjectNode) spec).withObjectProperty("owner").put("projectName", project).put("componentName", component);
     }
     object.put("apiVersion", OpenChoreo.API_VERSION).put("kind", Workload.KIND);
     metadata.put("name", name).put("namespace", namespace);

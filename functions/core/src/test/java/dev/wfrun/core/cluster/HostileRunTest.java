@@ -128,7 +128,8 @@ class HostileRunTest {
 
     StepResult result = world.dispatch.dispatch(key);
 
-    assertThat(result.kind()).isEqualTo(StepResult.Kind.DONE);
+    assertThat(result.kind()).isEqualTo(StepResult.Kind.FAILED);
+    assertThat(result.reason()).isEqualTo(RunConditions.REASON_RENDER_FAILED);
     WorkflowRun run = world.run(key);
     assertThat(run.getStatus().phase()).isEqualTo("Failed");
     Condition completed = condition(run, RunConditions.COMPLETED);
@@ -230,7 +231,8 @@ class HostileRunTest {
 
     StepResult result = world.dispatch.dispatch(key);
 
-    assertThat(result.kind()).isEqualTo(StepResult.Kind.DONE);
+    assertThat(result.kind()).isEqualTo(StepResult.Kind.FAILED);
+    assertThat(result.reason()).isEqualTo(RunConditions.REASON_BUILD_PLANE_REFUSED);
     Condition completed = condition(world.run(key), RunConditions.COMPLETED);
     assertThat(completed.getReason()).isEqualTo(RunConditions.REASON_BUILD_PLANE_REFUSED);
     assertThat(completed.getMessage()).contains("HTTP 403").contains("externalsecrets");
