@@ -46,6 +46,12 @@ class FunctionsTest {
     return WorldResource.world;
   }
 
+  /** The World is shared by the class's tests (one Quarkus boot): each test starts from the seed. */
+  @org.junit.jupiter.api.AfterEach
+  void reset() {
+    world().reset();
+  }
+
   @Test
   void renderDispatchCreatesTheArgoWorkflowInTheBuildPlane() {
     RunKey key = world().createRun("docker-build/workflowrun-docker-build-run-01.yaml");

@@ -52,7 +52,7 @@ class KnativeManifestsTest {
 
   /** Every @Funq method of the app, found by scanning its compiled classes. */
   static List<Binding> bindings() throws IOException, URISyntaxException, ClassNotFoundException {
-    Path classes = Path.of(CloudEventTypes.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+    Path classes = Path.of(KnownEventTypes.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .resolve("dev/wfrun/functions");
     List<Binding> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(classes)) {

@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
 /**
  * A run labelled for a component must belong to that component and use a workflow its
  * ComponentType allows (upstream's messages). Returns the failure, or empty when the run may go.
+ * This is the one place {@code allowedWorkflows} is enforced: render-dispatch calls it for every run
+ * before rendering, whoever created the run (a push through create-runs, kubectl, the run API), so a
+ * run that names a workflow its ComponentType does not allow ends Failed with reason
+ * ComponentValidationFailed and nothing reaches the build plane.
  */
 final class ComponentRunCheck {
   private final KubernetesClient client;

@@ -82,6 +82,9 @@ final class PlaneProbe {
   private Optional<String> missingObservabilityPlane(ResolvedPlane plane) {
     WorkflowPlaneSpec.ObservabilityPlaneRef ref = plane.spec() == null ? null : plane.spec().observabilityPlaneRef();
     if (ref == null) {
+      // no reference: the default observability plane (a ClusterObservabilityPlane named "default", seed
+      // 004) is optional; without one observability is simply not configured, which does not make the
+      // plane unready. Only a plane that names an observability plane requires it to exist.
       return Optional.empty();
     }
     String kind = ref.kind() == null || ref.kind().isEmpty()

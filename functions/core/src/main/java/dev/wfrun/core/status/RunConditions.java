@@ -1,6 +1,10 @@
 package dev.wfrun.core.status;
 
-/** The condition types, reasons and messages of a WorkflowRun, verbatim as OpenChoreo writes them. */
+/**
+ * The condition types, reasons and messages of a WorkflowRun, verbatim as OpenChoreo writes them
+ * (the running messages name Argo because upstream's do, whichever engine runs the run; tools match
+ * them). Reasons beyond upstream: AgentNotConnected, BuildPlaneRefused, WorkloadUpdated/-Failed.
+ */
 public final class RunConditions {
   public static final String COMPLETED = "WorkflowCompleted";
   public static final String RUNNING = "WorkflowRunning";

@@ -111,6 +111,10 @@ public final class TemplateEngine {
     if (expressions.size() == 1 && expressions.get(0).full().equals(text.strip())) {
       return evaluate(expressions.get(0), bindings, path);
     }
+    // upstream's substitution, quirk included: each placeholder in turn replaces the first place its
+    // text occurs in the string rendered so far, so a value that contains the literal text of a later
+    // placeholder (say ${b}) has that text replaced, and the later placeholder itself stays where it was
+    // only if it occurs again; the same placeholder twice (${x}-${x}) works because both are found
     String rendered = text;
     for (Expression expression : expressions) {
       String value = interpolate(evaluate(expression, bindings, path));

@@ -166,6 +166,19 @@ public final class World implements AutoCloseable {
     control.resources(dev.wfrun.api.v1alpha1.Workload.class).inAnyNamespace().delete();
   }
 
+  /**
+   * Back to the seeded state between tests that share one World (a Quarkus test's): every
+   * WorkflowRun (finalizers stripped), every build-plane object, every Workload, every namespaced
+   * WorkflowPlane (the seed has only the ClusterWorkflowPlane), so no test sees another's objects.
+   */
+  public void reset() {
+    for (WorkflowRun run : control.resources(WorkflowRun.class).inAnyNamespace().list().getItems()) {
+      forget(new RunKey(run.getMetadata().getNamespace(), run.getMetadata().getName()));
+    }
+    forget(new RunKey("default", "none"));
+    control.resources(dev.wfrun.api.v1alpha1.WorkflowPlane.class).inAnyNamespace().delete();
+  }
+
   @Override
   public void close() {
     allPlanes.forEach(BuildPlanes::close);
