@@ -93,7 +93,20 @@ public final class SupersededRuns {
         planes.of(run), ref, run.getMetadata().getNamespace(), run.getMetadata().getName(), reason)));
   }
 
-  private static Instant createdAt(WorkflowRun run) {
+  /**
+   * When the run's push was received (the gateway's annotation, milliseconds), else its creation
+   * timestamp (whole seconds); a run with neither counts as newest, so it is never stopped.
+   */
+  static Instant createdAt(WorkflowRun run) {
+    Map<String, String> annotations = run.getMetadata().getAnnotations();
+    String received = annotations == null ? null : annotations.get(RunRequests.ANNOTATION_RECEIVED);
+    if (received != null) {
+      try {
+        return Instant.parse(received);
+      } catch (java.time.format.DateTimeParseException ignored) {
+        // tenant-writable: an unreadable value falls back to the creation timestamp
+      }
+    }
     String created = run.getMetadata().getCreationTimestamp();
     return created == null ? Instant.MAX : Instant.parse(created);
   }

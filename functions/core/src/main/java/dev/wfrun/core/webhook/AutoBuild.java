@@ -53,16 +53,24 @@ public final class AutoBuild {
   private final AutoBuildLookups lookups;
   private final Set<String> botPushers;
   private final RepositoryRateLimiter limiter;
+  private final java.time.Clock clock;
 
   public AutoBuild(Secrets secrets, AutoBuildLookups lookups, Set<String> botPushers) {
     this(secrets, lookups, botPushers, RepositoryRateLimiter.unlimited());
   }
 
   public AutoBuild(Secrets secrets, AutoBuildLookups lookups, Set<String> botPushers, RepositoryRateLimiter limiter) {
+    this(secrets, lookups, botPushers, limiter, java.time.Clock.systemUTC());
+  }
+
+  /** @param clock when a delivery was received (the runs' {@link RunRequests#ANNOTATION_RECEIVED}) */
+  public AutoBuild(Secrets secrets, AutoBuildLookups lookups, Set<String> botPushers, RepositoryRateLimiter limiter,
+      java.time.Clock clock) {
     this.secrets = secrets;
     this.lookups = lookups;
     this.botPushers = botPushers;
     this.limiter = limiter;
+    this.clock = clock;
   }
 
   /**
@@ -134,6 +142,7 @@ public final class AutoBuild {
       return AutoBuildResult.json(200, answer, List.of(), 0, false);
     }
     List<WorkflowRun> runs = new ArrayList<>();
+    java.time.Instant received = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     List<String> affected = new ArrayList<>();
     boolean anySigned = providerSigned;
     boolean pathsUnverified = false;
@@ -152,7 +161,7 @@ public final class AutoBuild {
         } catch (IllegalArgumentException e) {
           return AutoBuildResult.text(400, "can't parse push event: " + e.getMessage());
         }
-        runs.add(RunRequests.build(match.component(), event, match.roles()));
+        runs.add(RunRequests.build(match.component(), event, match.roles(), received));
         affected.add(namespace + "/" + name);
         pathsUnverified |= !event.pathsComplete();
       }

@@ -9,7 +9,6 @@ import dev.wfrun.core.webhook.GitProvider;
 import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.PushEvent;
 import dev.wfrun.core.webhook.RunRequests;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -25,12 +24,18 @@ class SupersededRunsTest {
     world.close();
   }
 
+  private static final java.time.Instant PUSHED = java.time.Instant.parse("2026-12-01T10:00:00.100Z");
+
   private WorkflowRun runFor(String delivery, String branch) {
+    return runFor(delivery, branch, PUSHED);
+  }
+
+  private WorkflowRun runFor(String delivery, String branch, java.time.Instant received) {
     Component component = world.control.resources(Component.class).inNamespace("default").withName("greeter-service").get();
     PushEvent push = new PushEvent(GitProviders.GITHUB, PushEvent.Kind.BRANCH_PUSH,
         "https://github.com/openchoreo/sample-workloads", branch, "9f1c2e3d4b5a69788796a5b4c3d2e1f0a9b8c7d6",
         Set.of(), true, "", "dev", delivery);
-    return RunRequests.build(component, push, Map.of("commit", "repository.revision.commit"));
+    return RunRequests.build(component, push, Map.of("commit", "repository.revision.commit"), received);
   }
 
   private void optIn(boolean on) {
@@ -48,12 +53,12 @@ class SupersededRunsTest {
   }
 
   @Test
-  void aNewBuildOfTheSameBranchStopsTheOlderOne() throws Exception {
+  void aNewBuildOfTheSameBranchStopsTheOlderOne() {
     optIn(true);
     RunKey older = createAndDispatch(runFor("d-1", "main"));
     RunKey otherBranch = createAndDispatch(runFor("d-2", "feature"));
-    Thread.sleep(1100); // creation timestamps have second resolution
-    createAndDispatch(runFor("d-3", "main"));
+    // 300 ms later, within the same second of creation: the receipt time orders them
+    createAndDispatch(runFor("d-3", "main", PUSHED.plusMillis(300)));
 
     WorkflowRun stopped = world.run(older);
     assertThat(stopped.getStatus().phase()).isEqualTo("Failed");
@@ -63,12 +68,10 @@ class SupersededRunsTest {
   }
 
   @Test
-  void withoutTheAnnotationNothingIsStopped() throws Exception {
+  void withoutTheAnnotationNothingIsStopped() {
     optIn(false);
     RunKey older = createAndDispatch(runFor("d-4", "main"));
-    Thread.sleep(1100);
-    world.clock.advance(Duration.ofSeconds(1));
-    createAndDispatch(runFor("d-5", "main"));
+    createAndDispatch(runFor("d-5", "main", PUSHED.plusMillis(300)));
     assertThat(world.run(older).getStatus().phase()).isEqualTo("Pending");
   }
 }

@@ -36,7 +36,8 @@ class StatusReporterTest {
     Component component = world.control.resources(Component.class).inNamespace("default").withName("greeter-service").get();
     PushEvent push = new PushEvent(provider, PushEvent.Kind.BRANCH_PUSH, repository, "main", COMMIT, Set.of(), true,
         "", "dev", "delivery-7");
-    WorkflowRun run = RunRequests.build(component, push, Map.of("commit", "repository.revision.commit"));
+    WorkflowRun run = RunRequests.build(component, push, Map.of("commit", "repository.revision.commit"),
+        java.time.Instant.parse("2026-12-01T10:00:00Z"));
     new RunCreator(world.as("wfrun-create-runs")).create(run);
     RunKey key = new RunKey("default", run.getMetadata().getName());
     world.dispatch.dispatch(key);
