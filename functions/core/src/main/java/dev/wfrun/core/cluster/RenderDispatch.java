@@ -242,9 +242,19 @@ public final class RenderDispatch {
       }
       return fail(key, RunConditions.REASON_BUILD_PLANE_REFUSED, BuildPlaneRefusal.describe(e), now);
     }
-    runs.updateStatus(key, s -> RunLifecycle.initiate(s, generation, now)
-        .withRunReference(runReference)
-        .withResources(applied.isEmpty() ? null : applied));
+    boolean[] finishedMeanwhile = {false};
+    runs.updateStatus(key, s -> {
+      // a run cancelled while this attempt created its objects keeps its conditions, and names them for finalize
+      finishedMeanwhile[0] = RunPhase.isCompleted(s.conditions());
+      WorkflowRunStatus base = finishedMeanwhile[0] ? s : RunLifecycle.initiate(s, generation, now);
+      return base.withRunReference(runReference).withResources(applied.isEmpty() ? null : applied);
+    });
+    if (finishedMeanwhile[0]) {
+      engine.stop(buildPlane, runReference, key.namespace(), key.name(),
+          "the run was cancelled while render-dispatch created it");
+      return StepResult.done("dispatched " + runReference.namespace() + "/" + runReference.name()
+          + " and stopped it: the run was cancelled meanwhile");
+    }
     int stopped = superseded.cancelOlder(marked);
     return StepResult.done("dispatched " + runReference.namespace() + "/" + runReference.name()
         + (stopped > 0 ? ", superseding " + stopped + " older runs" : ""));

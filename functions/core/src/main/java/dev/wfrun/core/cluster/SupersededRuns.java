@@ -24,8 +24,7 @@ public final class SupersededRuns {
 
   private final KubernetesClient control;
   private final Runs runs;
-  private final PlaneClients planes;
-  private final BuildEngines engines;
+  private final RunObjectStopper stopper;
   private final Clock clock;
 
   public SupersededRuns(KubernetesClient control, BuildPlanes planes, Clock clock) {
@@ -34,9 +33,8 @@ public final class SupersededRuns {
 
   public SupersededRuns(KubernetesClient control, BuildPlanes planes, BuildEngines engines, Clock clock) {
     this.control = control;
-    this.engines = engines;
     this.runs = new Runs(control);
-    this.planes = new PlaneClients(control, planes);
+    this.stopper = new RunObjectStopper(new PlaneClients(control, planes), engines);
     this.clock = clock;
   }
 
@@ -63,7 +61,8 @@ public final class SupersededRuns {
       if (!sameBranch || finished || !createdAt(older).isBefore(created)) {
         continue;
       }
-      stop(older, "superseded by " + newRun.getMetadata().getName());
+      stopper.stop(older, older.getStatus() == null ? null : older.getStatus().runReference(),
+          "superseded by " + newRun.getMetadata().getName());
       String now = clock.instant().toString();
       long generation = older.getMetadata().getGeneration() == null ? 1 : older.getMetadata().getGeneration();
       runs.updateStatus(Runs.keyOf(older), s -> RunPhase.isCompleted(s.conditions()) ? s
@@ -77,20 +76,6 @@ public final class SupersededRuns {
     Component c = control.resources(Component.class).inNamespace(namespace).withName(component).get();
     return c != null && c.getMetadata().getAnnotations() != null
         && "true".equals(c.getMetadata().getAnnotations().get(ANNOTATION));
-  }
-
-  /** Asks the run object's engine to stop it (its exit handlers still run). */
-  private void stop(WorkflowRun run, String reason) {
-    var ref = run.getStatus() == null ? null : run.getStatus().runReference();
-    if (ref == null) {
-      return;
-    }
-    String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(run.getMetadata().getNamespace());
-    if (!execution.equals(ref.namespace())) {
-      return; // status is tenant-writable: only the run's own execution namespace is touched
-    }
-    engines.forReference(ref).ifPresent(engine -> dev.wfrun.core.kube.Conflicts.retry(() -> engine.stop(
-        planes.of(run), ref, run.getMetadata().getNamespace(), run.getMetadata().getName(), reason)));
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.wfrun.core.status;
 /**
  * The condition types, reasons and messages of a WorkflowRun, verbatim as OpenChoreo writes them
  * (the running messages name Argo because upstream's do, whichever engine runs the run; tools match
- * them). Reasons beyond upstream: AgentNotConnected, BuildPlaneRefused, WorkloadUpdated/-Failed.
+ * them). Reasons beyond upstream: AgentNotConnected, BuildPlaneRefused, WorkflowCancelled, WorkloadUpdated/-Failed.
  */
 public final class RunConditions {
   public static final String COMPLETED = "WorkflowCompleted";
@@ -29,6 +29,8 @@ public final class RunConditions {
   public static final String REASON_AGENT_NOT_CONNECTED = "WorkflowPlaneAgentNotConnected";
   /** wfrun: the build plane's API server refused an object of the run (the message says which and why). */
   public static final String REASON_BUILD_PLANE_REFUSED = "BuildPlaneRefused";
+  /** wfrun's: a person or tool cancelled the run (who is in annotation {@code wfrun.dev/cancelled-by}). */
+  public static final String REASON_CANCELLED = "WorkflowCancelled";
   public static final String REASON_WORKLOAD_UPDATED = "WorkloadUpdated";
   public static final String REASON_WORKLOAD_UPDATE_FAILED = "WorkloadUpdateFailed";
 

@@ -58,4 +58,19 @@ public final class RunLifecycle {
     c = Conditions.set(c, RunConditions.COMPLETED, true, reason, message, generation, now);
     return RunStatusMapper.withPhase(markCompleted(status.withConditions(c), now));
   }
+
+  /**
+   * A cancelled run: all four conditions set with reason WorkflowCancelled (WorkflowRunning and
+   * WorkflowSucceeded False, WorkflowFailed and WorkflowCompleted True), completed now; its tasks
+   * are kept as they were.
+   */
+  public static WorkflowRunStatus cancel(WorkflowRunStatus current, String message, long generation, String now) {
+    WorkflowRunStatus status = initiate(current, generation, now);
+    String reason = RunConditions.REASON_CANCELLED;
+    var c = Conditions.set(status.conditions(), RunConditions.RUNNING, false, reason, message, generation, now);
+    c = Conditions.set(c, RunConditions.SUCCEEDED, false, reason, message, generation, now);
+    c = Conditions.set(c, RunConditions.FAILED, true, reason, message, generation, now);
+    c = Conditions.set(c, RunConditions.COMPLETED, true, reason, message, generation, now);
+    return RunStatusMapper.withPhase(markCompleted(status.withConditions(c), now));
+  }
 }
