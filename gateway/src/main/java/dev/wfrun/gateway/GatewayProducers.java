@@ -80,6 +80,20 @@ public class GatewayProducers {
     return new RunHandOff(client, channel, confirm, workers);
   }
 
+  /**
+   * The run API, working as this service's identity once the caller is authorised; its planes are
+   * reached as the functions reach them (a kubeconfig Secret, or the cluster gateway when configured).
+   */
+  @Produces
+  @ApplicationScoped
+  dev.wfrun.core.runapi.RunApi runApi(KubernetesClient client,
+      @ConfigProperty(name = "wfrun.cluster-gateway.url") Optional<URI> clusterGateway) {
+    dev.wfrun.core.cluster.BuildPlanes planes = new dev.wfrun.core.cluster.BuildPlanes(client, clusterGateway);
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    return new dev.wfrun.core.runapi.RunApi(client, new dev.wfrun.core.cluster.RunCancel(client, planes, clock),
+        new dev.wfrun.core.cluster.RunRerun(client), new dev.wfrun.core.cluster.LiveRunObjects(client, planes));
+  }
+
   /** Built on first use (it reads the CRD schemas), so only where the Workload API is called. */
   @Produces
   @ApplicationScoped

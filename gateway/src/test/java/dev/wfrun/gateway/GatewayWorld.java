@@ -14,6 +14,8 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
   static final String BUILDER = "system:serviceaccount:openchoreo-ci-default:workflow-sa";
   static final String BUILDER_TOKEN = "builder-token";
   static final String READER_TOKEN = "reader-token";
+  /** A developer who may get, list, update (cancel) and create (re-run) WorkflowRuns in default. */
+  static final String DEV_TOKEN = "dev-token";
   static World world;
   /** The gateway's ServiceAccount in this test (its RBAC from knative/): wfrun-gateway unless set. */
   private String serviceAccount = "wfrun-gateway";
@@ -31,8 +33,12 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     world = new World(ApiServers.controlPlaneReviewing(
-        Map.of(BUILDER_TOKEN, BUILDER, READER_TOKEN, "reader"),
-        java.util.Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"))));
+        Map.of(BUILDER_TOKEN, BUILDER, READER_TOKEN, "reader", DEV_TOKEN, "dev"),
+        java.util.Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"),
+            ApiServers.grant("dev", "get", "openchoreo.dev/workflowruns", "default"),
+            ApiServers.grant("dev", "list", "openchoreo.dev/workflowruns", "default"),
+            ApiServers.grant("dev", "update", "openchoreo.dev/workflowruns", "default"),
+            ApiServers.grant("dev", "create", "openchoreo.dev/workflowruns", "default"))));
     world.webhookSecrets(Map.of("github-secret", GITHUB_SECRET, "gitea-secret", GITEA_SECRET));
     Map<String, String> config = new java.util.HashMap<>();
     if (lostBroker) {

@@ -82,6 +82,8 @@ public final class StrictDispatcher extends Dispatcher {
       written = checked.object();
     }
     MockResponse response = RealStatus.of(attrs, written, store.dispatch(forwarded));
+    int q = rawPath.indexOf('?');
+    response = ListPages.of(attrs, RequestAttributes.Query.parse(q < 0 ? "" : rawPath.substring(q + 1)), response);
     if (attrs.resourceRequest() && attrs.apiGroup().equals("rbac.authorization.k8s.io")
         && RBAC_RESOURCES.contains(attrs.resource()) && response.code() / 100 == 2) {
       observeRbac(attrs, response, written);

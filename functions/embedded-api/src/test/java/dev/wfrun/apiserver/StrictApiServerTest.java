@@ -61,6 +61,30 @@ class StrictApiServerTest {
   }
 
   @Test
+  void listsArePagedWithLimitAndContinueAsARealServerPagesThem() {
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("paging").endMetadata().build())
+        .create();
+    for (String name : new String[] {"page-c", "page-a", "page-b"}) {
+      admin.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("paging")
+          .endMetadata().build()).create();
+    }
+    var first = admin.configMaps().inNamespace("paging")
+        .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(2L).build());
+    assertThat(first.getItems()).extracting(c -> c.getMetadata().getName()).containsExactly("page-a", "page-b");
+    assertThat(first.getMetadata().getContinue()).isNotEmpty();
+    assertThat(first.getMetadata().getRemainingItemCount()).isEqualTo(1L);
+    var second = admin.configMaps().inNamespace("paging")
+        .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(2L)
+            .withContinue(first.getMetadata().getContinue()).build());
+    assertThat(second.getItems()).extracting(c -> c.getMetadata().getName()).containsExactly("page-c");
+    assertThat(second.getMetadata().getContinue()).isNullOrEmpty();
+    assertThatThrownBy(() -> admin.configMaps().inNamespace("paging").list(
+        new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(2L).withContinue("forged").build()))
+        .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class,
+            e -> assertThat(e.getCode()).isEqualTo(400));
+  }
+
+  @Test
   void refusesRequestsWithoutAValidToken() throws Exception {
     HttpResponse<String> none = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(api.url() + "/api/v1/namespaces")).build(), HttpResponse.BodyHandlers.ofString());

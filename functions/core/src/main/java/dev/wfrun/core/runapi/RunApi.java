@@ -1,0 +1,213 @@
+package dev.wfrun.core.runapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.api.v1alpha1.OpenChoreo;
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.api.v1alpha1.WorkflowTask;
+import dev.wfrun.core.access.CallerAccess;
+import dev.wfrun.core.cluster.LiveRunObjects;
+import dev.wfrun.core.cluster.RunCancel;
+import dev.wfrun.core.cluster.RunKey;
+import dev.wfrun.core.cluster.RunOperationResult;
+import dev.wfrun.core.cluster.RunRerun;
+import dev.wfrun.core.naming.NameRules;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Optional;
+
+/**
+ * The run API over WorkflowRuns ({@code /api/v1/namespaces/{ns}/workflowruns...}): list (paged),
+ * get, status, and wfrun's cancel and re-run. Every call is authorised for the caller by
+ * {@link CallerAccess} on the WorkflowRun verb it amounts to (list, get, update for cancel, create
+ * for re-run) in that namespace; the service's own identity then does the work.
+ */
+public final class RunApi {
+  public static final int DEFAULT_LIMIT = 100;
+  public static final int MAX_LIMIT = 500;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final KubernetesClient client;
+  private final CallerAccess access;
+  private final RunCancel cancel;
+  private final RunRerun rerun;
+  private final LiveRunObjects live;
+
+  public RunApi(KubernetesClient client, RunCancel cancel, RunRerun rerun, LiveRunObjects live) {
+    this.client = client;
+    this.access = new CallerAccess(client);
+    this.cancel = cancel;
+    this.rerun = rerun;
+    this.live = live;
+  }
+
+  /** {@code GET .../workflowruns?limit=&cursor=&labelSelector=&workflow=}: one page and the next page's cursor. */
+  public RunApiAnswer list(String authorization, String namespace, String limit, String cursor, String labelSelector,
+      String workflow) {
+    Optional<RunApiAnswer> refused = namespaceProblem(namespace).or(() -> limitProblem(limit));
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    CallerAccess.Decision decision = access.check(authorization, request("list", namespace));
+    if (decision instanceof CallerAccess.Refused r) {
+      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    }
+    int pageSize = limit == null || limit.isEmpty() ? DEFAULT_LIMIT : Integer.parseInt(limit);
+    KubernetesResourceList<WorkflowRun> page;
+    try {
+      page = client.resources(WorkflowRun.class).inNamespace(namespace).list(new ListOptionsBuilder()
+          .withLimit((long) pageSize).withContinue(cursor == null || cursor.isEmpty() ? null : cursor)
+          .withLabelSelector(labelSelector == null || labelSelector.isEmpty() ? null : labelSelector).build());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 400 || e.getCode() == 410 || e.getCode() == 422) {
+        boolean hasCursor = cursor != null && !cursor.isEmpty();
+        boolean hasSelector = labelSelector != null && !labelSelector.isEmpty();
+        String field = hasCursor && hasSelector ? "cursor or labelSelector" : hasCursor ? "cursor" : "labelSelector";
+        return RunApiAnswer.problem(400, "Bad Request", field + ": refused by the API server (HTTP " + e.getCode()
+            + "): " + (e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage()));
+      }
+      throw e;
+    }
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode items = body.putArray("items");
+    for (WorkflowRun run : page.getItems()) {
+      String name = run.getSpec() == null || run.getSpec().workflow() == null ? null : run.getSpec().workflow().name();
+      if (workflow == null || workflow.isEmpty() || workflow.equals(name)) {
+        items.add(SERIALIZATION.convertValue(run, JsonNode.class));
+      }
+    }
+    String next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    if (next != null && !next.isEmpty()) {
+      body.put("nextCursor", next);
+    }
+    return RunApiAnswer.ok(200, body);
+  }
+
+  /** {@code GET .../workflowruns/{run}}. */
+  public RunApiAnswer get(String authorization, String namespace, String name) {
+    return withRun(authorization, "get", namespace, name, run -> RunApiAnswer.ok(200,
+        SERIALIZATION.convertValue(run, JsonNode.class)));
+  }
+
+  /**
+   * {@code GET .../workflowruns/{run}/status}: upstream's {@code {"status","steps","hasLiveObservability"}},
+   * with the conditions beside them.
+   */
+  public RunApiAnswer status(String authorization, String namespace, String name) {
+    return withRun(authorization, "get", namespace, name, run -> {
+      ObjectNode body = JSON.createObjectNode();
+      body.put("status", run.getStatus() == null || run.getStatus().phase() == null ? "Pending"
+          : run.getStatus().phase());
+      ArrayNode steps = body.putArray("steps");
+      if (run.getStatus() != null && run.getStatus().tasks() != null) {
+        for (WorkflowTask t : run.getStatus().tasks()) {
+          ObjectNode step = steps.addObject().put("name", t.name()).put("phase", t.phase());
+          putIfPresent(step, "startedAt", t.startedAt());
+          putIfPresent(step, "finishedAt", t.completedAt());
+          putIfPresent(step, "message", t.message());
+        }
+      }
+      body.put("hasLiveObservability", live.exists(run));
+      body.set("conditions", JSON.valueToTree(run.getStatus() == null || run.getStatus().conditions() == null
+          ? java.util.List.of() : run.getStatus().conditions()));
+      return RunApiAnswer.ok(200, body);
+    });
+  }
+
+  /** {@code POST .../workflowruns/{run}/cancel}: allowed to whoever may update the run. */
+  public RunApiAnswer cancel(String authorization, String namespace, String name) {
+    Optional<RunApiAnswer> refused = nameProblems(namespace, name);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    CallerAccess.Decision decision = access.check(authorization, request("update", namespace));
+    if (decision instanceof CallerAccess.Refused r) {
+      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    }
+    RunOperationResult result = cancel.cancel(new RunKey(namespace, name), ((CallerAccess.Allowed) decision).user());
+    return answer(result, 200);
+  }
+
+  /** {@code POST .../workflowruns/{run}/rerun}: allowed to whoever may create runs there; 201 with the new run. */
+  public RunApiAnswer rerun(String authorization, String namespace, String name) {
+    Optional<RunApiAnswer> refused = nameProblems(namespace, name);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    CallerAccess.Decision decision = access.check(authorization, request("create", namespace));
+    if (decision instanceof CallerAccess.Refused r) {
+      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    }
+    RunOperationResult result = rerun.rerun(new RunKey(namespace, name), ((CallerAccess.Allowed) decision).user());
+    return answer(result, 201);
+  }
+
+  private RunApiAnswer answer(RunOperationResult result, int okStatus) {
+    return switch (result.kind()) {
+      case NOT_FOUND -> RunApiAnswer.problem(404, "Not Found", result.message());
+      case CONFLICT -> RunApiAnswer.problem(409, "Conflict", result.message());
+      case DONE -> {
+        WorkflowRun run = client.resources(WorkflowRun.class).inNamespace(result.run().namespace())
+            .withName(result.run().name()).get();
+        yield run == null ? RunApiAnswer.problem(404, "Not Found", "WorkflowRun " + result.run() + " not found")
+            : RunApiAnswer.ok(okStatus, SERIALIZATION.convertValue(run, JsonNode.class));
+      }
+    };
+  }
+
+  private RunApiAnswer withRun(String authorization, String verb, String namespace, String name,
+      java.util.function.Function<WorkflowRun, RunApiAnswer> then) {
+    Optional<RunApiAnswer> refused = nameProblems(namespace, name);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    CallerAccess.Decision decision = access.check(authorization, request(verb, namespace));
+    if (decision instanceof CallerAccess.Refused r) {
+      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    }
+    WorkflowRun run = client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).get();
+    return run == null ? RunApiAnswer.problem(404, "Not Found", "WorkflowRun " + namespace + "/" + name + " not found")
+        : then.apply(run);
+  }
+
+  private static CallerAccess.Request request(String verb, String namespace) {
+    return CallerAccess.Request.of(verb, OpenChoreo.GROUP, "workflowruns", namespace);
+  }
+
+  private static Optional<RunApiAnswer> nameProblems(String namespace, String name) {
+    return namespaceProblem(namespace).or(() -> NameRules.objectNameProblem(name)
+        .map(p -> RunApiAnswer.problem(400, "Bad Request", "run: " + p)));
+  }
+
+  private static Optional<RunApiAnswer> namespaceProblem(String namespace) {
+    return NameRules.namespaceProblem(namespace).map(p -> RunApiAnswer.problem(400, "Bad Request", "namespace: " + p));
+  }
+
+  private static Optional<RunApiAnswer> limitProblem(String limit) {
+    if (limit == null || limit.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      int n = Integer.parseInt(limit);
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return Optional.empty();
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    return Optional.of(RunApiAnswer.problem(400, "Bad Request",
+        "limit: must be a whole number from 1 to " + MAX_LIMIT + ", got \"" + limit + "\""));
+  }
+
+  private static void putIfPresent(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.wfrun.core.runapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wfrun.api.argo.ArgoWorkflow;
+import dev.wfrun.core.cluster.BuildPlanes;
+import dev.wfrun.core.cluster.LiveRunObjects;
+import dev.wfrun.core.cluster.RunCancel;
+import dev.wfrun.core.cluster.RunKey;
+import dev.wfrun.core.cluster.RunRerun;
+import dev.wfrun.core.testing.ApiServers;
+import dev.wfrun.core.testing.ArgoProgress;
+import dev.wfrun.core.testing.World;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The run API as its callers see it: their token, the cluster's RBAC, problem answers naming the field. */
+class RunApiTest {
+  private static final String DEV = "Bearer dev-token";
+  private static final String READER = "Bearer reader-token";
+  private final World world = new World(ApiServers.controlPlaneReviewing(
+      Map.of("dev-token", "dev", "reader-token", "reader"),
+      Set.of(ApiServers.grant("dev", "get", "openchoreo.dev/workflowruns", "default"),
+          ApiServers.grant("dev", "list", "openchoreo.dev/workflowruns", "default"),
+          ApiServers.grant("dev", "update", "openchoreo.dev/workflowruns", "default"),
+          ApiServers.grant("dev", "create", "openchoreo.dev/workflowruns", "default"),
+          ApiServers.grant("reader", "get", "openchoreo.dev/workflowruns", "default"),
+          ApiServers.grant("reader", "list", "openchoreo.dev/workflowruns", "default"))));
+  private final KubernetesClient service = world.as("wfrun-workload-api");
+  private final BuildPlanes planes = new BuildPlanes(service);
+  private final RunApi api = new RunApi(service, new RunCancel(service, planes, world.clock), new RunRerun(service),
+      new LiveRunObjects(service, planes));
+
+  @AfterEach
+  void close() {
+    planes.close();
+    world.close();
+  }
+
+  private RunKey run(String name) {
+    return world.createRunYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: %s, namespace: default}
+        spec: {workflow: {name: docker, parameters: {repository: {url: https://github.com/myorg/hello-world}}}}
+        """.formatted(name));
+  }
+
+  @Test
+  void listingPagesThroughTheRunsWithACursor() {
+    run("page-1");
+    run("page-2");
+    run("page-3");
+    RunApiAnswer first = api.list(READER, "default", "2", null, null, null);
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.body().path("items")).hasSize(2);
+    String cursor = first.body().path("nextCursor").asText();
+    assertThat(cursor).isNotEmpty();
+    RunApiAnswer second = api.list(READER, "default", "2", cursor, null, null);
+    assertThat(second.body().path("items")).hasSize(1);
+    assertThat(second.body().has("nextCursor")).isFalse();
+  }
+
+  @Test
+  void listingFiltersByWorkflowAndRefusesABadLimitNamingIt() {
+    run("by-docker");
+    assertThat(api.list(READER, "default", null, null, null, "docker").body().path("items")).hasSize(1);
+    assertThat(api.list(READER, "default", null, null, null, "other").body().path("items")).isEmpty();
+    RunApiAnswer bad = api.list(READER, "default", "5000", null, null, null);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.detail()).startsWith("limit:").contains("1 to 500");
+  }
+
+  @Test
+  void theStatusHasTheStepsAndSaysWhetherLiveLogsCanStillBeRead() {
+    RunKey key = run("with-status");
+    world.dispatch.dispatch(key);
+    world.setArgoStatus(key, ArgoProgress.at(key.name(), 1, World.START));
+    world.sync.sync(key);
+    RunApiAnswer status = api.status(READER, "default", "with-status");
+    assertThat(status.body().path("status").asText()).isEqualTo("Running");
+    assertThat(status.body().path("steps")).isNotEmpty();
+    assertThat(status.body().path("steps").get(0).has("phase")).isTrue();
+    assertThat(status.body().path("hasLiveObservability").asBoolean()).isTrue();
+
+    world.build.resources(ArgoWorkflow.class).inAnyNamespace().delete();
+    assertThat(api.status(READER, "default", "with-status").body().path("hasLiveObservability").asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  void cancellingNeedsUpdateOnRunsAndASecondCancelIsAConflict() {
+    RunKey key = run("to-cancel");
+    world.dispatch.dispatch(key);
+    RunApiAnswer refused = api.cancel(READER, "default", "to-cancel");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.detail()).contains("\"reader\"", "update workflowruns", "\"default\"");
+
+    RunApiAnswer cancelled = api.cancel(DEV, "default", "to-cancel");
+    assertThat(cancelled.status()).isEqualTo(200);
+    assertThat(cancelled.body().path("metadata").path("annotations").path(RunCancel.CANCELLED_BY).asText())
+        .isEqualTo("dev");
+    assertThat(cancelled.body().path("status").path("phase").asText()).isEqualTo("Failed");
+    assertThat(api.cancel(DEV, "default", "to-cancel").status()).isEqualTo(409);
+  }
+
+  @Test
+  void aReRunIsCreatedForWhoeverMayCreateRuns() {
+    run("original");
+    assertThat(api.rerun(READER, "default", "original").status()).isEqualTo(403);
+    RunApiAnswer created = api.rerun(DEV, "default", "original");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.body().path("metadata").path("name").asText()).startsWith("original-rerun-");
+    assertThat(created.body().path("metadata").path("annotations").path(RunRerun.RERUN_BY).asText()).isEqualTo("dev");
+  }
+
+  @Test
+  void noTokenIs401AnUnknownRunIs404AndABadNameIs400() {
+    assertThat(api.get(null, "default", "x").status()).isEqualTo(401);
+    assertThat(api.get("Bearer nobody", "default", "x").status()).isEqualTo(401);
+    assertThat(api.get(READER, "default", "absent").status()).isEqualTo(404);
+    RunApiAnswer bad = api.get(READER, "default", "../secrets");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.detail()).startsWith("run:");
+    assertThat(api.get(READER, "Not_A_Namespace", "x").detail()).startsWith("namespace:");
+    assertThat(api.get(READER, "other", "x").status()).as("no grant in that namespace").isEqualTo(403);
+  }
+}

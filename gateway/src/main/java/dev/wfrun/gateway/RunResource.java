@@ -1,0 +1,82 @@
+package dev.wfrun.gateway;
+
+import dev.wfrun.core.runapi.RunApi;
+import dev.wfrun.core.runapi.RunApiAnswer;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The run API over WorkflowRuns ({@code /api/v1/namespaces/{ns}/workflowruns}): list, get, status,
+ * cancel and re-run, each for the caller's bearer token as the cluster's RBAC allows it (TokenReview,
+ * SubjectAccessReview), errors as problem+json. Served beside the Workload API in its own Knative
+ * Service ({@code wfrun.gateway.workload-api.enabled}), never by the webhook gateway.
+ */
+@Path("/api/v1/namespaces/{namespace}/workflowruns")
+public class RunResource {
+  @Inject RunApi api;
+
+  @ConfigProperty(name = "wfrun.gateway.workload-api.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @GET
+  public Response list(@PathParam("namespace") String namespace, @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor, @QueryParam("labelSelector") String labelSelector,
+      @QueryParam("workflow") String workflow, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return answer(() -> api.list(authorization, namespace, limit, cursor, labelSelector, workflow));
+  }
+
+  @GET
+  @Path("{run}")
+  public Response get(@PathParam("namespace") String namespace, @PathParam("run") String run,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return answer(() -> api.get(authorization, namespace, run));
+  }
+
+  @GET
+  @Path("{run}/status")
+  public Response status(@PathParam("namespace") String namespace, @PathParam("run") String run,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return answer(() -> api.status(authorization, namespace, run));
+  }
+
+  @POST
+  @Path("{run}/cancel")
+  public Response cancel(@PathParam("namespace") String namespace, @PathParam("run") String run,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return answer(() -> api.cancel(authorization, namespace, run));
+  }
+
+  @POST
+  @Path("{run}/rerun")
+  public Response rerun(@PathParam("namespace") String namespace, @PathParam("run") String run,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return answer(() -> api.rerun(authorization, namespace, run));
+  }
+
+  private Response answer(Supplier<RunApiAnswer> call) {
+    if (!enabled) {
+      return Problems.of(404, "Not Found", "the run API is not served here (wfrun.gateway.workload-api.enabled=false)");
+    }
+    RunApiAnswer answer;
+    try {
+      answer = call.get();
+    } catch (KubernetesClientException e) {
+      return Problems.of(503, "API server unavailable", "the API server failed: " + e.getCode() + "; retry");
+    }
+    if (answer.isProblem()) {
+      return Problems.of(answer.status(), answer.title(), answer.detail());
+    }
+    return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body().toString()).build();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.wfrun.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** The run API over HTTP, as the run API's Service (wfrun-workload-api) serves it. */
+@QuarkusTest
+@QuarkusTestResource(value = GatewayWorld.class, restrictToAnnotatedClass = true,
+    initArgs = @io.quarkus.test.common.ResourceArg(name = "serviceAccount", value = "wfrun-workload-api"))
+class RunResourceTest {
+  private static final String RUNS = "/api/v1/namespaces/default/workflowruns";
+
+  private static void run(String name) {
+    GatewayWorld.world.createRunYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: %s, namespace: default}
+        spec: {workflow: {name: docker, parameters: {repository: {url: https://github.com/myorg/hello-world}}}}
+        """.formatted(name));
+  }
+
+  @Test
+  void aDeveloperCancelsARunAndASecondCancelIsAConflict() {
+    run("http-cancel");
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).post(RUNS + "/http-cancel/cancel")
+        .then().statusCode(200).contentType("application/json")
+        .body("status.phase", equalTo("Failed"))
+        .body("metadata.annotations.'wfrun.dev/cancelled-by'", equalTo("dev"));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).post(RUNS + "/http-cancel/cancel")
+        .then().statusCode(409).contentType("application/problem+json")
+        .body("detail", startsWith("WorkflowRun default/http-cancel has already finished"));
+  }
+
+  @Test
+  void aReRunIsCreatedAndTheStatusAndListShowRuns() {
+    run("http-original");
+    String created = given().auth().oauth2(GatewayWorld.DEV_TOKEN).post(RUNS + "/http-original/rerun")
+        .then().statusCode(201).body("metadata.name", startsWith("http-original-rerun-"))
+        .extract().path("metadata.name");
+    assertThat(GatewayWorld.world.control.resources(WorkflowRun.class).inNamespace("default").withName(created).get())
+        .isNotNull();
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN)
+        .get(RUNS + "/http-original/status")
+        .then().statusCode(200).body("status", equalTo("Pending")).body("hasLiveObservability", equalTo(false));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).queryParam("limit", 1).get(RUNS)
+        .then().statusCode(200).body("items.size()", equalTo(1)).body("nextCursor", org.hamcrest.Matchers.notNullValue());
+  }
+
+  @Test
+  void whoMayNotIsForbiddenAndBadInputNamesTheField() {
+    run("http-guarded");
+    given().auth().oauth2(GatewayWorld.READER_TOKEN).post(RUNS + "/http-guarded/cancel")
+        .then().statusCode(403).contentType("application/problem+json")
+        .body("detail", equalTo("user \"reader\" may not update workflowruns in namespace \"default\""));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).queryParam("limit", "lots").get(RUNS)
+        .then().statusCode(400).contentType("application/problem+json").body("detail", startsWith("limit:"));
+    given().post(RUNS + "/http-guarded/rerun").then().statusCode(401).contentType("application/problem+json");
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get(RUNS + "/absent")
+        .then().statusCode(404).contentType("application/problem+json");
+  }
+}
