@@ -49,8 +49,11 @@ class EmbeddedApiServerKubectlTest {
     String table = kubectl.ok("get", "workflowruns");
 
     assertThat(table.lines().findFirst().orElseThrow())
-        .containsSubsequence("NAME", "WORKFLOW", "COMPONENT", "STATUS", "STARTED", "COMPLETED", "AGE");
+        .containsSubsequence("NAME", "WORKFLOW", "COMPONENT", "STATUS", "REASON", "STARTED", "COMPLETED", "AGE")
+        .doesNotContain("MESSAGE");
     assertThat(table).containsPattern("simple-run\\s+docker\\s");
+    assertThat(kubectl.ok("get", "workflowruns", "-o", "wide").lines().findFirst().orElseThrow())
+        .as("the why of a waiting run, with -o wide").containsSubsequence("REASON", "MESSAGE");
   }
 
   @Test

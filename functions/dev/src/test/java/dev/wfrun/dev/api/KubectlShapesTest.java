@@ -25,6 +25,19 @@ class KubectlShapesTest {
   }
 
   @Test
+  void printerColumnPathsReadEscapedKeysAndListFilters() throws Exception {
+    JsonNode run = JSON.readTree("""
+        {"metadata":{"labels":{"openchoreo.dev/component":"greeter"}},
+         "status":{"conditions":[{"type":"WorkflowRunning","reason":"WorkflowRunning"},
+                                 {"type":"WorkflowCompleted","reason":"WorkflowPlaneAgentNotConnected","message":"m"}]}}
+        """);
+    assertThat(PrinterColumnPath.read(run, ".metadata.labels.openchoreo\\.dev/component").asText()).isEqualTo("greeter");
+    assertThat(PrinterColumnPath.read(run, ".status.conditions[?(@.type==\"WorkflowCompleted\")].reason").asText())
+        .isEqualTo("WorkflowPlaneAgentNotConnected");
+    assertThat(PrinterColumnPath.read(run, ".status.conditions[?(@.type==\"Absent\")].reason").isMissingNode()).isTrue();
+  }
+
+  @Test
   void agesReadAsKubectlShowsThem() {
     assertThat(HumanAge.of(Duration.ofSeconds(45))).isEqualTo("45s");
     assertThat(HumanAge.of(Duration.ofSeconds(192))).isEqualTo("3m12s");
