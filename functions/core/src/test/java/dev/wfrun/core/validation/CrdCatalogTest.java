@@ -67,7 +67,7 @@ class CrdCatalogTest {
   }
 
   @Test
-  void workflowRunShowsItsWorkflowComponentStatusAndTimesAsColumns() {
+  void workflowRunShowsItsWorkflowComponentStatusWhyAndTimesAsColumns() {
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
         .withName("workflowruns.openchoreo.dev").get();
     assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
@@ -76,6 +76,9 @@ class CrdCatalogTest {
             org.assertj.core.groups.Tuple.tuple("Workflow", ".spec.workflow.name"),
             org.assertj.core.groups.Tuple.tuple("Component", ".metadata.labels.openchoreo\\.dev/component"),
             org.assertj.core.groups.Tuple.tuple("Status", ".status.phase"),
+            org.assertj.core.groups.Tuple.tuple("Reason", ".status.conditions[?(@.type==\"WorkflowCompleted\")].reason"),
+            org.assertj.core.groups.Tuple.tuple("Message",
+                ".status.conditions[?(@.type==\"WorkflowCompleted\")].message"),
             org.assertj.core.groups.Tuple.tuple("Started", ".status.startedAt"),
             org.assertj.core.groups.Tuple.tuple("Completed", ".status.completedAt"),
             org.assertj.core.groups.Tuple.tuple("Age", ".metadata.creationTimestamp"));
