@@ -91,7 +91,8 @@ public class GatewayProducers {
     dev.wfrun.core.cluster.BuildPlanes planes = new dev.wfrun.core.cluster.BuildPlanes(client, clusterGateway);
     java.time.Clock clock = java.time.Clock.systemUTC();
     return new dev.wfrun.core.runapi.RunApi(client, new dev.wfrun.core.cluster.RunCancel(client, planes, clock),
-        new dev.wfrun.core.cluster.RunRerun(client), new dev.wfrun.core.cluster.LiveRunObjects(client, planes));
+        new dev.wfrun.core.cluster.RunRerun(client), new dev.wfrun.core.cluster.LiveRunObjects(client, planes),
+        new dev.wfrun.core.cluster.RunLogs(client, planes));
   }
 
   /** Built on first use (it reads the CRD schemas), so only where the Workload API is called. */

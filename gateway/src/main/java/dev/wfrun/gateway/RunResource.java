@@ -50,6 +50,14 @@ public class RunResource {
     return answer(() -> api.status(authorization, namespace, run));
   }
 
+  @GET
+  @Path("{run}/logs")
+  public Response logs(@PathParam("namespace") String namespace, @PathParam("run") String run,
+      @QueryParam("task") String task, @QueryParam("sinceSeconds") String sinceSeconds,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return answer(() -> api.logs(authorization, namespace, run, task, sinceSeconds));
+  }
+
   @POST
   @Path("{run}/cancel")
   public Response cancel(@PathParam("namespace") String namespace, @PathParam("run") String run,
@@ -77,6 +85,9 @@ public class RunResource {
     if (answer.isProblem()) {
       return Problems.of(answer.status(), answer.title(), answer.detail());
     }
-    return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body().toString()).build();
+    Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
+        .entity(answer.body().toString());
+    answer.headers().forEach(response::header);
+    return response.build();
   }
 }

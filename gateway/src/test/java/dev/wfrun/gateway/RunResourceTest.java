@@ -54,6 +54,14 @@ class RunResourceTest {
   }
 
   @Test
+  void theLogsOfARunNotYetDispatchedAreEmptyAndSayWhy() {
+    run("http-logs");
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get(RUNS + "/http-logs/logs")
+        .then().statusCode(200).contentType("application/json").body("size()", equalTo(0))
+        .header("Wfrun-Logs-Unavailable", equalTo("the run has not been dispatched yet"));
+  }
+
+  @Test
   void whoMayNotIsForbiddenAndBadInputNamesTheField() {
     run("http-guarded");
     given().auth().oauth2(GatewayWorld.READER_TOKEN).post(RUNS + "/http-guarded/cancel")

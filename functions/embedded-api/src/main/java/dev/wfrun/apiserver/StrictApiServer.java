@@ -93,6 +93,16 @@ public final class StrictApiServer implements AutoCloseable {
   /** An HTTP refusal: its code and its {@code v1 Status} body. */
   public record Refusal(int code, String body) {}
 
+  /** The containers' logs this server serves at {@code .../pods/{p}/log} (the CRUD mock keeps none). */
+  public PodLogs podLogs() {
+    return dispatcher.podLogs();
+  }
+
+  /** The clock {@code sinceSeconds} on logs is counted against. */
+  public void clock(java.time.Clock clock) {
+    dispatcher.clock(clock);
+  }
+
   /** A cluster administrator's client (member of {@code system:masters}). */
   public KubernetesClient admin() {
     return admin;

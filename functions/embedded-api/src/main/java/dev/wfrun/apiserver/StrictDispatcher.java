@@ -38,6 +38,8 @@ public final class StrictDispatcher extends Dispatcher {
   private final Dispatcher store;
   private final Tokens tokens;
   private final RbacPolicy rbac = new RbacPolicy();
+  private final PodLogs podLogs = new PodLogs();
+  private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
   public StrictDispatcher(Dispatcher store, Tokens tokens) {
     this.store = store;
@@ -71,6 +73,10 @@ public final class StrictDispatcher extends Dispatcher {
         return accessReview(request);
       }
     }
+    if (attrs.resourceRequest() && attrs.verb().equals("get") && attrs.apiGroup().isEmpty()
+        && attrs.resource().equals("pods") && attrs.subresource().equals("log")) {
+      return podLog(request, attrs, rawPath);
+    }
     RecordedRequest forwarded = request;
     JsonNode written = null;
     if (attrs.resourceRequest() && Set.of("create", "update", "patch").contains(attrs.verb())) {
@@ -89,6 +95,27 @@ public final class StrictDispatcher extends Dispatcher {
       observeRbac(attrs, response, written);
     }
     return response;
+  }
+
+  /** The logs the kubelet would serve, for a pod the store holds. */
+  private MockResponse podLog(RecordedRequest request, RequestAttributes attrs, String rawPath) {
+    String podPath = "/api/" + attrs.apiVersion() + "/namespaces/" + attrs.namespace() + "/pods/" + attrs.name();
+    MockResponse pod = store.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.GET, podPath,
+        request.getHeaders(), new Buffer()));
+    if (pod.code() != 200) {
+      return RealStatus.of(RequestAttributes.of("GET", podPath), null, pod);
+    }
+    int q = rawPath.indexOf('?');
+    return podLogs.serve(attrs.namespace(), attrs.name(),
+        RequestAttributes.Query.parse(q < 0 ? "" : rawPath.substring(q + 1)), clock.instant());
+  }
+
+  PodLogs podLogs() {
+    return podLogs;
+  }
+
+  void clock(java.time.Clock clock) {
+    this.clock = clock;
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.wfrun.core.access.CallerAccess;
 import dev.wfrun.core.cluster.LiveRunObjects;
 import dev.wfrun.core.cluster.RunCancel;
 import dev.wfrun.core.cluster.RunKey;
+import dev.wfrun.core.cluster.RunLogs;
 import dev.wfrun.core.cluster.RunOperationResult;
 import dev.wfrun.core.cluster.RunRerun;
 import dev.wfrun.core.naming.NameRules;
@@ -38,13 +39,15 @@ public final class RunApi {
   private final RunCancel cancel;
   private final RunRerun rerun;
   private final LiveRunObjects live;
+  private final RunLogs logs;
 
-  public RunApi(KubernetesClient client, RunCancel cancel, RunRerun rerun, LiveRunObjects live) {
+  public RunApi(KubernetesClient client, RunCancel cancel, RunRerun rerun, LiveRunObjects live, RunLogs logs) {
     this.client = client;
     this.access = new CallerAccess(client);
     this.cancel = cancel;
     this.rerun = rerun;
     this.live = live;
+    this.logs = logs;
   }
 
   /** {@code GET .../workflowruns?limit=&cursor=&labelSelector=&workflow=}: one page and the next page's cursor. */
@@ -117,6 +120,39 @@ public final class RunApi {
       body.set("conditions", JSON.valueToTree(run.getStatus() == null || run.getStatus().conditions() == null
           ? java.util.List.of() : run.getStatus().conditions()));
       return RunApiAnswer.ok(200, body);
+    });
+  }
+
+  /**
+   * {@code GET .../workflowruns/{run}/logs?task=&sinceSeconds=}: upstream's {@code [{"timestamp","log"}]}
+   * with each line's {@code task}, live from the build plane; allowed to whoever may get the run. When
+   * nothing can be read, header {@value RunApiAnswer#LOGS_UNAVAILABLE_HEADER} says why (not dispatched,
+   * run object gone with its pods, no pod yet).
+   */
+  public RunApiAnswer logs(String authorization, String namespace, String name, String task, String sinceSeconds) {
+    Integer since = null;
+    if (sinceSeconds != null && !sinceSeconds.isEmpty()) {
+      try {
+        since = Integer.parseInt(sinceSeconds);
+      } catch (NumberFormatException e) {
+        since = -1;
+      }
+      if (since < 1) {
+        return RunApiAnswer.problem(400, "Bad Request",
+            "sinceSeconds: must be a whole number of seconds, 1 or more, got \"" + sinceSeconds + "\"");
+      }
+    }
+    Integer window = since;
+    return withRun(authorization, "get", namespace, name, run -> {
+      RunLogs.Logs read = logs.read(run, task == null || task.isEmpty() ? null : task, window);
+      ArrayNode lines = JSON.createArrayNode();
+      for (RunLogs.Line line : read.lines()) {
+        ObjectNode l = lines.addObject();
+        putIfPresent(l, "timestamp", line.timestamp());
+        l.put("log", line.log()).put("task", line.task());
+      }
+      return RunApiAnswer.ok(200, lines, read.unavailable() == null ? java.util.Map.of()
+          : java.util.Map.of(RunApiAnswer.LOGS_UNAVAILABLE_HEADER, read.unavailable()));
     });
   }
 
