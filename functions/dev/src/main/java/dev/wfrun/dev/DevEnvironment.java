@@ -153,7 +153,8 @@ public final class DevEnvironment implements AutoCloseable {
     }
     WarmUpRun warmUpRun = WarmUpRun.prepare(repo, samples, api.client(), api.catalog());
     SimulatedBuildPlane buildPlane = track(new SimulatedBuildPlane(buildApi.client(), options.stepDuration(),
-        options.failStep(), Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out));
+        options.failStep(), Optional.of(repo.resolve("samples/workload/workload.yaml")), Clock.systemUTC(), out,
+        buildApi.podLogs()));
     awaitReady(functions);
     // the event sources feed the functions only: they start while the gateway finishes starting
     track(new ApiServerSources(knative.apiServerSources(), api.clientAs("wfrun-apiserver-sources"), api.catalog(),

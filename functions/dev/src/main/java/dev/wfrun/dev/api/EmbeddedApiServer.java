@@ -119,6 +119,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return catalog;
   }
 
+  /** The containers' logs this API serves (the simulated build plane writes them). */
+  public dev.wfrun.apiserver.PodLogs podLogs() {
+    return mock.podLogs();
+  }
+
   /** A client of the mock, for the local eventing and build plane. */
   public KubernetesClient client() {
     return client;

@@ -29,12 +29,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A SIMULATED build plane: no pods run. Each new Argo Workflow is advanced through the steps of
+ * A SIMULATED build plane: nothing is executed. Each new Argo Workflow is advanced through the steps of
  * its templates (ClusterWorkflowTemplates resolved) the way Argo's controller writes status: phase,
  * one Pod node per step with start and finish times, output parameters ({@code generate-workload-cr}
  * yields a real {@code workload-cr}), the completed labels. Every step takes the step duration; a
  * chosen step can be made to fail. Steps keep to their schedule: the status writes happen while a
  * step runs, as Argo's controller writes while the pod runs, so N steps take N step durations.
+ * With a log sink, each step also gets the Pod Argo would create (its workflow label and node-name
+ * annotation, {@code wait} and {@code main} containers) and a few timestamped lines in its
+ * {@code main} log (the failing step an error), which the embedded API serves as pod logs; the pods go
+ * with their Workflow.
  */
 public final class SimulatedBuildPlane implements AutoCloseable {
   private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
@@ -54,6 +58,7 @@ public final class SimulatedBuildPlane implements AutoCloseable {
   private final SimulatedOutputs outputs;
   private final Clock clock;
   private final PrintStream console;
+  private final dev.wfrun.apiserver.PodLogs podLogs;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final Set<String> instantRunNamespaces = ConcurrentHashMap.newKeySet();
   private final ExecutorService runners = Executors.newCachedThreadPool(r -> {
@@ -74,6 +79,13 @@ public final class SimulatedBuildPlane implements AutoCloseable {
 
   public SimulatedBuildPlane(KubernetesClient client, Duration stepDuration, Optional<String> failStep,
       Optional<Path> descriptor, Clock clock, PrintStream console) {
+    this(client, stepDuration, failStep, descriptor, clock, console, null);
+  }
+
+  /** @param podLogs where the steps' pod logs go (the build plane's embedded API), or null for no pods */
+  public SimulatedBuildPlane(KubernetesClient client, Duration stepDuration, Optional<String> failStep,
+      Optional<Path> descriptor, Clock clock, PrintStream console, dev.wfrun.apiserver.PodLogs podLogs) {
+    this.podLogs = podLogs;
     this.client = client;
     this.stepDuration = stepDuration;
     this.failStep = failStep;
@@ -93,7 +105,16 @@ public final class SimulatedBuildPlane implements AutoCloseable {
 
       @Override
       public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-        // a running simulation notices on its next write
+        // a running simulation notices on its next write; the pods go with the Workflow (Argo's owner references)
+        if (podLogs != null && obj.getMetadata() != null) {
+          try {
+            client.pods().inNamespace(obj.getMetadata().getNamespace())
+                .withLabel(POD_WORKFLOW_LABEL, obj.getMetadata().getName()).delete();
+          } catch (KubernetesClientException e) {
+            console.printf("[simulated build plane] could not delete the pods of %s: %s%n", obj.getMetadata().getName(),
+                e.getMessage());
+          }
+        }
       }
     }, 0);
   }
@@ -191,6 +212,9 @@ public final class SimulatedBuildPlane implements AutoCloseable {
         ids.add(id);
         children.add(id);
         Node pod = node(id, name + "[" + group + "]." + step.name(), step.name(), "Pod", stepStart);
+        if (!instant) {
+          startPod(namespace, name, id, pod.getName(), step);
+        }
         pod.setAdditionalProperty("templateName", step.templateName());
         pod.setAdditionalProperty("boundaryID", name);
         nodes.put(id, pod);
@@ -206,6 +230,9 @@ public final class SimulatedBuildPlane implements AutoCloseable {
         Node node = nodes.get(ids.get(i));
         node.setFinishedAt(stepEnd);
         String failure = failure(step, instant);
+        if (!instant) {
+          log(namespace, ids.get(i), failure == null ? step.name() + ": done (simulated)" : "error: " + failure);
+        }
         if (failure != null) {
           node.setPhase("Failed");
           node.setMessage(failure);
@@ -250,6 +277,37 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     writer.write(status, phase);
     if (!instant) {
       console.printf("[simulated build plane] %s/%s: %s%n", namespace, name, phase);
+    }
+  }
+
+  static final String POD_WORKFLOW_LABEL = "workflows.argoproj.io/workflow";
+  static final String POD_NODE_ANNOTATION = "workflows.argoproj.io/node-name";
+
+  /** The Pod Argo would start for a step, and its first lines. */
+  private void startPod(String namespace, String workflow, String id, String nodeName, PlannedStep step) {
+    if (podLogs == null) {
+      return;
+    }
+    try {
+      client.pods().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+          .withNewMetadata().withName(id).withNamespace(namespace)
+          .withLabels(Map.of(POD_WORKFLOW_LABEL, workflow))
+          .withAnnotations(Map.of(POD_NODE_ANNOTATION, nodeName)).endMetadata()
+          .withNewSpec().addNewContainer().withName("wait").withImage("quay.io/argoproj/argoexec").endContainer()
+          .addNewContainer().withName("main").withImage("simulated").endContainer().endSpec().build()).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        console.printf("[simulated build plane] could not create the pod of step %s: %s%n", step.name(), e.getMessage());
+        return;
+      }
+    }
+    log(namespace, id, step.name() + ": started (simulated, template " + step.templateName() + ")");
+    podLogs.append(namespace, id, "wait", Instant.now(clock), "executor: waiting for the main container");
+  }
+
+  private void log(String namespace, String pod, String text) {
+    if (podLogs != null) {
+      podLogs.append(namespace, pod, "main", Instant.now(clock), text);
     }
   }
 

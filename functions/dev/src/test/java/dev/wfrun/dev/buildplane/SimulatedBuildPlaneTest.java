@@ -97,7 +97,7 @@ class SimulatedBuildPlaneTest {
   private SimulatedBuildPlane plane(Duration step, Optional<String> failStep) {
     return new SimulatedBuildPlane(client, step, failStep,
         Optional.of(Repo.samples().resolve("workload/workload.yaml")), Clock.systemUTC(),
-        new PrintStream(console, true, StandardCharsets.UTF_8));
+        new PrintStream(console, true, StandardCharsets.UTF_8), api.server().podLogs());
   }
 
   @Test
@@ -143,6 +143,29 @@ class SimulatedBuildPlaneTest {
         }
       }
       assertThat(sawFailure).isTrue();
+    }
+  }
+
+  @Test
+  void eachStepHasTheTaskPodArgoWouldStartWithTimestampedLinesAndTheFailingStepAnError() throws Exception {
+    try (SimulatedBuildPlane plane = plane(Optional.of("build-image"))) {
+      createBuild("cart-build-4");
+      awaitPhase("cart-build-4", "Failed");
+      var pods = client.pods().inNamespace("openchoreo-ci-default")
+          .withLabel(SimulatedBuildPlane.POD_WORKFLOW_LABEL, "cart-build-4").list().getItems();
+      assertThat(pods).hasSize(2).allSatisfy(p -> assertThat(p.getMetadata().getAnnotations())
+          .containsKey(SimulatedBuildPlane.POD_NODE_ANNOTATION));
+      var failed = pods.stream().filter(p -> p.getMetadata().getAnnotations().get(SimulatedBuildPlane.POD_NODE_ANNOTATION)
+          .endsWith(".build-image")).findFirst().orElseThrow();
+      String log = client.pods().inNamespace("openchoreo-ci-default").withName(failed.getMetadata().getName())
+          .inContainer("main").usingTimestamps().getLog();
+      assertThat(log.lines()).hasSize(2).allSatisfy(l -> assertThat(l).matches("\\d{4}-\\d{2}-\\d{2}T\\S+Z .+"));
+      assertThat(log).contains("build-image: started (simulated", "error: simulated failure (--fail-step build-image)");
+
+      client.genericKubernetesResources(WF).inNamespace("openchoreo-ci-default").withName("cart-build-4").delete();
+      dev.wfrun.core.testing.Await.until("the pods go with their Workflow", Duration.ofSeconds(10), () -> client.pods()
+          .inNamespace("openchoreo-ci-default").withLabel(SimulatedBuildPlane.POD_WORKFLOW_LABEL, "cart-build-4")
+          .list().getItems().isEmpty());
     }
   }
 
