@@ -153,9 +153,39 @@ class DevModeIT {
       assertThat(buildPlane.ok("get", "workflows.argoproj.io", "-A")).contains("Succeeded", "simulated by wfrun dev");
       assertThat(Files.readString(REPO.resolve("target/wfrun-dev/logs/cluster-agent.log")))
           .contains("agent: connected to wss://127.0.0.1:");
+
+      // the run API, through the CLI, with the kubeconfig's token
+      String run = kubectl.ok("get", "workflowruns", "-n", "default", "-o", "jsonpath={.items[0].metadata.name}").trim();
+      String config = "--kubeconfig=" + kubeconfig;
+      assertThat(cli("runs", config)).contains(run, "Succeeded", "WorkflowSucceeded", "docker");
+      assertThat(cli("logs", run, config)).contains("[checkout-source] checkout-source: started (simulated",
+          "[generate-workload-cr] generate-workload-cr: done (simulated)");
+      String rerun = cli("rerun", run, config);
+      assertThat(rerun).startsWith("workflowrun default/" + run + "-rerun-").contains("(re-run of " + run + ")");
+      String copy = rerun.substring("workflowrun default/".length(), rerun.indexOf(' ', "workflowrun default/".length()));
+      assertThat(cli("cancel", copy, config)).contains("workflowrun default/" + copy + " cancelled (kubernetes-admin)");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      String reason = "";
+      while (System.nanoTime() < deadline && !reason.equals("WorkflowCancelled")) {
+        reason = kubectl.ok("get", "workflowrun", copy, "-n", "default",
+            "-o", "jsonpath={.status.conditions[?(@.type==\"WorkflowCompleted\")].reason}").trim();
+        Thread.sleep(200);
+      }
+      assertThat(reason).isEqualTo("WorkflowCancelled");
     } finally {
       stop(dev, port);
     }
+  }
+
+  /** Runs the CLI from the repository (where wfrun dev wrote the run API's URL); its output, or the failure. */
+  private static String cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("wfrun %s: %s", String.join(" ", args), out).isZero();
+    return out;
   }
 
   /** The functions child's process, found among wfrun dev's descendants. */

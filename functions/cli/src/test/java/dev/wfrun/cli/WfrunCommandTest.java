@@ -43,6 +43,40 @@ class WfrunCommandTest {
   }
 
   @Test
+  void aRunCommandAgainstNoRunApiIsOneLineAndExitCode2() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    Run run = wfrun("cancel", "some-run", "--api", "http://127.0.0.1:" + closed, "--token", "t");
+    assertThat(run.code()).isEqualTo(WfrunCommand.BAD_INPUT);
+    assertThat(run.err().strip()).startsWith("wfrun cancel: run API http://127.0.0.1:" + closed + ": cannot connect")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void aRunApiRefusalIsItsProblemDetailAndExitCode2() throws Exception {
+    com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    api.createContext("/", exchange -> {
+      byte[] body = ("{\"status\":403,\"title\":\"Forbidden\",\"detail\":\"user \\\"reader\\\" may not update "
+          + "workflowruns in namespace \\\"default\\\"\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+      exchange.sendResponseHeaders(403, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    api.start();
+    try {
+      Run run = wfrun("cancel", "r1", "--api", "http://127.0.0.1:" + api.getAddress().getPort(), "--token", "t");
+      assertThat(run.code()).isEqualTo(WfrunCommand.BAD_INPUT);
+      assertThat(run.err()).contains("run API: HTTP 403: user \"reader\" may not update workflowruns in namespace");
+    } finally {
+      api.stop(0);
+    }
+  }
+
+  @Test
   void renderPrintsTheArgoWorkflowAndTheGitSecret() {
     Run run = wfrun("render", "-w", SAMPLES.resolve("docker-build/workflow-docker.yaml"),
         "-r", SAMPLES.resolve("docker-build/workflowrun-greeter-build-01.yaml"),

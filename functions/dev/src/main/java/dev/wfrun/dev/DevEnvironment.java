@@ -41,6 +41,7 @@ public final class DevEnvironment implements AutoCloseable {
   private boolean closed;
   private EmbeddedApiServer api;
   private String gatewayUrl;
+  private String runApiUrl;
   private Map<String, String> secrets;
 
   private DevEnvironment(DevOptions options, PrintStream out) {
@@ -121,10 +122,22 @@ public final class DevEnvironment implements AutoCloseable {
     Map<String, String> gatewayEnv = new java.util.HashMap<>(Map.of("KUBECONFIG", gatewayKubeconfig.toString(),
         "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
     gatewayEnv.put("WFRUN_GATEWAY_BROKER_URL", broker.url());
-    gatewayEnv.put("WFRUN_GATEWAY_WORKLOAD_API_ENABLED", "false"); // no TokenReview in the embedded API
+    // as knative/ deploys it: the webhook gateway serves no Workload or run API (its ServiceAccount only
+    // creates WorkflowRuns); the same jar serves them as wfrun-workload-api, below
+    gatewayEnv.put("WFRUN_GATEWAY_WORKLOAD_API_ENABLED", "false");
     ChildProcess gateway = track(ChildProcess.start("gateway", deployables.gatewayJar(), options.port(), gatewayEnv,
         logs, options.archives()));
     gatewayUrl = gateway.url();
+    Path runApiKubeconfig = options.workDir().resolve("kubeconfig-run-api");
+    Kubeconfig.write(runApiKubeconfig, api.directUrl(), api.tokenFor("wfrun-workload-api"));
+    Map<String, String> runApiEnv = new java.util.HashMap<>(Map.of("KUBECONFIG", runApiKubeconfig.toString(),
+        "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false", "WFRUN_GATEWAY_AUTOBUILD_ENABLED", "false"));
+    if (tunnel != null) {
+      runApiEnv.put("WFRUN_CLUSTER_GATEWAY_URL", tunnel.internalUrl());
+    }
+    ChildProcess runApi = track(ChildProcess.start("run-api", deployables.gatewayJar(),
+        Ports.freeExcept(options.port(), options.apiPort(), functionsPort), runApiEnv, logs, options.archives()));
+    runApiUrl = runApi.url();
     ChildProcess clusterGateway = null;
     if (tunnel != null) {
       Path clusterGatewayKubeconfig = options.workDir().resolve("kubeconfig-cluster-gateway");
@@ -163,6 +176,8 @@ public final class DevEnvironment implements AutoCloseable {
     track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
     warmUpRun.primeEventPaths(broker);
     awaitReady(gateway);
+    awaitReady(runApi);
+    java.nio.file.Files.writeString(options.workDir().resolve(RUN_API_FILE), runApiUrl + "\n");
     if (clusterGateway != null) {
       awaitReady(clusterGateway);
       awaitAgent(clusterGateway);
@@ -177,6 +192,8 @@ public final class DevEnvironment implements AutoCloseable {
     URI functionsBase = URI.create(functionsUrl);
     functions.supervise(out, up -> broker.subscriberAvailable(functionsBase, up));
     gateway.supervise(out, up -> { });
+    runApi.served();
+    runApi.supervise(out, up -> { });
     if (clusterGateway != null) {
       clusterGateway.served();
       clusterGateway.supervise(out, up -> { });
@@ -187,12 +204,16 @@ public final class DevEnvironment implements AutoCloseable {
         api.url(), loaded, tunnel == null ? "" : " behind a cluster agent and gateway", seconds,
         skipped.isPresent() ? "" : String.format(" incl. a %.1fs warm-up run", (System.nanoTime() - warmUp) / 1e9));
     out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get workflowruns -A -w");
+    out.println("  run API " + runApiUrl + ": wfrun runs, wfrun logs RUN, wfrun cancel RUN, wfrun rerun RUN");
     if (tunnel != null) {
       out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get clusterworkflowplanes   (the agent's connection)");
       out.println("  kubectl --kubeconfig " + buildPlaneKubeconfig() + " get " + RUN_OBJECTS + " -A   (the build plane)");
     }
     out.println("  logs: " + logs + "  dead letters: " + deadLetters.file());
   }
+
+  /** Where the run API's URL is written once it answers ({@code wfrun runs} and the others read it). */
+  public static final String RUN_API_FILE = "run-api.url";
 
   /** The build plane's kubeconfig (tunnel mode): its own API, as an administrator. */
   private Path buildPlaneKubeconfig() {

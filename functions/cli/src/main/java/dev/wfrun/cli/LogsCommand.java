@@ -1,0 +1,46 @@
+package dev.wfrun.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wfrun logs RUN}: the run's step logs, a line each: time, task, text. */
+@Command(name = "logs", description = "Print a WorkflowRun's step logs (time, task, line) through the run API.")
+final class LogsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RunApiClient.Options api;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "The WorkflowRun.")
+  String run;
+
+  @Option(names = "--task", description = "Only this task's lines.")
+  String task;
+
+  @Option(names = "--since", paramLabel = "SECONDS", description = "Only lines of the last SECONDS.")
+  String since;
+
+  @Override
+  public Integer call() {
+    RunApiClient client = new RunApiClient(api);
+    PrintWriter out = spec.commandLine().getOut();
+    JsonNode lines = client.get("/" + run + "/logs", task == null && since == null ? Map.of()
+        : since == null ? Map.of("task", task) : task == null ? Map.of("sinceSeconds", since)
+        : Map.of("task", task, "sinceSeconds", since));
+    for (JsonNode line : lines) {
+      out.println(line.path("timestamp").asText("-") + " [" + line.path("task").asText() + "] "
+          + line.path("log").asText());
+    }
+    if (lines.isEmpty()) {
+      String why = client.lastHeader("Wfrun-Logs-Unavailable");
+      spec.commandLine().getErr().println("no log lines" + (why == null ? "" : ": " + why));
+    }
+    return 0;
+  }
+}
