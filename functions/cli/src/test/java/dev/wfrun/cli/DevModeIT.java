@@ -154,7 +154,8 @@ class DevModeIT {
       assertThat(Files.readString(REPO.resolve("target/wfrun-dev/logs/cluster-agent.log")))
           .contains("agent: connected to wss://127.0.0.1:");
 
-      // the run API, through the CLI, with the kubeconfig's token
+      // the run API, through the CLI, with the kubeconfig's token (it starts after ready:)
+      assertThat(dev.awaitLine("run API http://127.0.0.1:", 60)).contains("wfrun runs");
       String run = kubectl.ok("get", "workflowruns", "-n", "default", "-o", "jsonpath={.items[0].metadata.name}").trim();
       String config = "--kubeconfig=" + kubeconfig;
       assertThat(cli("runs", config)).contains(run, "Succeeded", "WorkflowSucceeded", "docker");

@@ -41,7 +41,6 @@ public final class DevEnvironment implements AutoCloseable {
   private boolean closed;
   private EmbeddedApiServer api;
   private String gatewayUrl;
-  private String runApiUrl;
   private Map<String, String> secrets;
 
   private DevEnvironment(DevOptions options, PrintStream out) {
@@ -135,9 +134,7 @@ public final class DevEnvironment implements AutoCloseable {
     if (tunnel != null) {
       runApiEnv.put("WFRUN_CLUSTER_GATEWAY_URL", tunnel.internalUrl());
     }
-    ChildProcess runApi = track(ChildProcess.start("run-api", deployables.gatewayJar(),
-        Ports.freeExcept(options.port(), options.apiPort(), functionsPort), runApiEnv, logs, options.archives()));
-    runApiUrl = runApi.url();
+    int runApiPort = Ports.freeExcept(options.port(), options.apiPort(), functionsPort);
     ChildProcess clusterGateway = null;
     if (tunnel != null) {
       Path clusterGatewayKubeconfig = options.workDir().resolve("kubeconfig-cluster-gateway");
@@ -176,8 +173,6 @@ public final class DevEnvironment implements AutoCloseable {
     track(new PingSources(knative.pingSources(), options.pingSpeedUp(), broker::publish));
     warmUpRun.primeEventPaths(broker);
     awaitReady(gateway);
-    awaitReady(runApi);
-    java.nio.file.Files.writeString(options.workDir().resolve(RUN_API_FILE), runApiUrl + "\n");
     if (clusterGateway != null) {
       awaitReady(clusterGateway);
       awaitAgent(clusterGateway);
@@ -192,8 +187,6 @@ public final class DevEnvironment implements AutoCloseable {
     URI functionsBase = URI.create(functionsUrl);
     functions.supervise(out, up -> broker.subscriberAvailable(functionsBase, up));
     gateway.supervise(out, up -> { });
-    runApi.served();
-    runApi.supervise(out, up -> { });
     if (clusterGateway != null) {
       clusterGateway.served();
       clusterGateway.supervise(out, up -> { });
@@ -204,12 +197,43 @@ public final class DevEnvironment implements AutoCloseable {
         api.url(), loaded, tunnel == null ? "" : " behind a cluster agent and gateway", seconds,
         skipped.isPresent() ? "" : String.format(" incl. a %.1fs warm-up run", (System.nanoTime() - warmUp) / 1e9));
     out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get workflowruns -A -w");
-    out.println("  run API " + runApiUrl + ": wfrun runs, wfrun logs RUN, wfrun cancel RUN, wfrun rerun RUN");
     if (tunnel != null) {
       out.println("  kubectl --kubeconfig " + options.kubeconfig() + " get clusterworkflowplanes   (the agent's connection)");
       out.println("  kubectl --kubeconfig " + buildPlaneKubeconfig() + " get " + RUN_OBJECTS + " -A   (the build plane)");
     }
     out.println("  logs: " + logs + "  dead letters: " + deadLetters.file());
+    startRunApi(deployables, runApiPort, runApiEnv, logs);
+  }
+
+  /**
+   * The run API (the gateway jar as wfrun-workload-api), started once everything else is ready, so a
+   * fourth JVM's start does not delay {@code ready:}; its line and {@value #RUN_API_FILE} follow when it
+   * answers (the run commands read that file).
+   */
+  private void startRunApi(Deployables deployables, int port, Map<String, String> env, Path logs) {
+    java.nio.file.Path file = options.workDir().resolve(RUN_API_FILE);
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+    } catch (IOException e) {
+      out.println("run API: cannot clear " + file + ": " + e.getMessage());
+    }
+    ChildProcess runApi = track(ChildProcess.start("run-api", deployables.gatewayJar(), port, env, logs,
+        options.archives()));
+    Thread starter = new Thread(() -> {
+      try {
+        awaitReady(runApi);
+        java.nio.file.Files.writeString(file, runApi.url() + "\n");
+        runApi.served();
+        runApi.supervise(out, up -> { });
+        out.println("run API " + runApi.url() + ": wfrun runs, wfrun logs RUN, wfrun cancel RUN, wfrun rerun RUN");
+      } catch (IOException | RuntimeException e) {
+        out.println("run API did not start (" + e.getMessage() + "); see " + runApi.log());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "wfrun-dev-run-api");
+    starter.setDaemon(true);
+    starter.start();
   }
 
   /** Where the run API's URL is written once it answers ({@code wfrun runs} and the others read it). */
