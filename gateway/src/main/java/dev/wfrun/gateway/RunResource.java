@@ -36,6 +36,13 @@ public class RunResource {
     return answer(() -> api.list(authorization, namespace, limit, cursor, labelSelector, workflow));
   }
 
+  @POST
+  @jakarta.ws.rs.Consumes(MediaType.WILDCARD)
+  public Response create(@PathParam("namespace") String namespace,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+    return answer(() -> api.create(authorization, namespace, body == null ? new byte[0] : body));
+  }
+
   @GET
   @Path("{run}")
   public Response get(@PathParam("namespace") String namespace, @PathParam("run") String run,

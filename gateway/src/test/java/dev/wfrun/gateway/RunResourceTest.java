@@ -54,6 +54,17 @@ class RunResourceTest {
   }
 
   @Test
+  void aRunIsCreatedFromItsJsonAndAMissingWorkflowIsNotFound() {
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/json")
+        .body("{\"metadata\":{\"name\":\"http-created\"},\"spec\":{\"workflow\":{\"name\":\"docker\"}}}")
+        .post(RUNS).then().statusCode(201).body("metadata.name", equalTo("http-created"));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/json")
+        .body("{\"metadata\":{\"name\":\"http-nowhere\"},\"spec\":{\"workflow\":{\"name\":\"none\"}}}")
+        .post(RUNS).then().statusCode(404).contentType("application/problem+json")
+        .body("detail", startsWith("spec.workflow:"));
+  }
+
+  @Test
   void theLogsOfARunNotYetDispatchedAreEmptyAndSayWhy() {
     run("http-logs");
     given().auth().oauth2(GatewayWorld.DEV_TOKEN).get(RUNS + "/http-logs/logs")

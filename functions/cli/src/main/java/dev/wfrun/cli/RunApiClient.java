@@ -62,6 +62,11 @@ final class RunApiClient {
     return send(HttpRequest.newBuilder(uri(path, Map.of())).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  JsonNode post(String path, JsonNode body) {
+    return send(HttpRequest.newBuilder(uri(path, Map.of())).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
   /** The last answer's header, for the log's "why nothing" line. */
   String lastHeader(String name) {
     return lastHeaders == null ? null : lastHeaders.firstValue(name).orElse(null);

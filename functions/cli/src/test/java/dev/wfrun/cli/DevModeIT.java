@@ -173,6 +173,13 @@ class DevModeIT {
         Thread.sleep(200);
       }
       assertThat(reason).isEqualTo("WorkflowCancelled");
+      assertThat(cli("get", copy, config)).contains(copy + "  Failed  (WorkflowCancelled: cancelled by kubernetes-admin)");
+
+      String started = cli("run", "docker", "--set", "repository.url=https://github.com/myorg/hello-world", "--wait",
+          config);
+      assertThat(started).containsPattern("workflowrun default/docker-run-\\w{5} created")
+          .containsPattern("docker-run-\\w{5}  Succeeded  \\(WorkflowSucceeded: ")
+          .contains("checkout-source", "generate-workload-cr");
     } finally {
       stop(dev, port);
     }

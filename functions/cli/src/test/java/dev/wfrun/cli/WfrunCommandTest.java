@@ -55,6 +55,13 @@ class WfrunCommandTest {
   }
 
   @Test
+  void aParameterWithoutAValueIsOneLineAndExitCode2() {
+    Run run = wfrun("run", "docker", "--set", "repository.url", "--api", "http://127.0.0.1:1", "--token", "t");
+    assertThat(run.code()).isEqualTo(WfrunCommand.BAD_INPUT);
+    assertThat(run.err().strip()).isEqualTo("wfrun run: --set repository.url: expected PATH=VALUE");
+  }
+
+  @Test
   void aRunApiRefusalIsItsProblemDetailAndExitCode2() throws Exception {
     com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
         new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);

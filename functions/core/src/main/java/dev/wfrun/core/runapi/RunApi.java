@@ -92,6 +92,73 @@ public final class RunApi {
     return RunApiAnswer.ok(200, body);
   }
 
+  /**
+   * {@code POST .../workflowruns} with a WorkflowRun: 201 with the stored run; 404 when its Workflow
+   * does not exist, 409 when a run of that name does, 400 naming the field for a body that is not a
+   * WorkflowRun of this namespace, 422 when the API server refuses it (its causes in the detail).
+   */
+  public RunApiAnswer create(String authorization, String namespace, byte[] body) {
+    Optional<RunApiAnswer> refused = namespaceProblem(namespace);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    CallerAccess.Decision decision = access.check(authorization, request("create", namespace));
+    if (decision instanceof CallerAccess.Refused r) {
+      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    }
+    WorkflowRun run;
+    try {
+      JsonNode tree = JSON.readTree(body);
+      if (tree == null || !tree.isObject()) {
+        return RunApiAnswer.problem(400, "Bad Request", "body: must be a WorkflowRun object");
+      }
+      if (tree.has("kind") && !WorkflowRun.KIND.equals(tree.path("kind").asText())) {
+        return RunApiAnswer.problem(400, "Bad Request", "kind: must be WorkflowRun, got \"" + tree.path("kind").asText()
+            + "\"");
+      }
+      run = SERIALIZATION.convertValue(tree, WorkflowRun.class);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return RunApiAnswer.problem(400, "Bad Request", "body: not a WorkflowRun (" + e.getMessage() + ")");
+    }
+    if (run.getMetadata() == null) {
+      run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    }
+    String given = run.getMetadata().getNamespace();
+    if (given != null && !given.isEmpty() && !given.equals(namespace)) {
+      return RunApiAnswer.problem(400, "Bad Request", "metadata.namespace: \"" + given
+          + "\" does not match the path's namespace \"" + namespace + "\"");
+    }
+    run.getMetadata().setNamespace(namespace);
+    run.getMetadata().setResourceVersion(null);
+    run.setStatus(null);
+    if ((run.getMetadata().getName() == null || run.getMetadata().getName().isEmpty())
+        && (run.getMetadata().getGenerateName() == null || run.getMetadata().getGenerateName().isEmpty())) {
+      return RunApiAnswer.problem(400, "Bad Request", "metadata.name: required (or metadata.generateName)");
+    }
+    if (run.getSpec() == null || run.getSpec().workflow() == null || run.getSpec().workflow().name() == null) {
+      return RunApiAnswer.problem(400, "Bad Request", "spec.workflow.name: required");
+    }
+    try {
+      dev.wfrun.core.resolve.WorkflowResolver.resolve(run, new dev.wfrun.core.cluster.ClusterLookups(client));
+    } catch (dev.wfrun.core.resolve.WorkflowNotFoundException e) {
+      return RunApiAnswer.problem(404, "Not Found", "spec.workflow: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return RunApiAnswer.problem(400, "Bad Request", "spec.workflow: " + e.getMessage());
+    }
+    try {
+      WorkflowRun created = client.resources(WorkflowRun.class).inNamespace(namespace).resource(run).create();
+      return RunApiAnswer.ok(201, SERIALIZATION.convertValue(created, JsonNode.class));
+    } catch (KubernetesClientException e) {
+      String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+          : e.getMessage();
+      return switch (e.getCode()) {
+        case 409 -> RunApiAnswer.problem(409, "Conflict", message);
+        case 400, 422 -> RunApiAnswer.problem(422, "Unprocessable Entity", message);
+        default -> throw e;
+      };
+    }
+  }
+
   /** {@code GET .../workflowruns/{run}}. */
   public RunApiAnswer get(String authorization, String namespace, String name) {
     return withRun(authorization, "get", namespace, name, run -> RunApiAnswer.ok(200,

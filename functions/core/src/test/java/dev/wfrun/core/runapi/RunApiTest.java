@@ -169,6 +169,33 @@ class RunApiTest {
   }
 
   @Test
+  void creatingARunNeedsCreateRightsAnExistingWorkflowAndAFreeName() {
+    byte[] run = """
+        {"apiVersion":"openchoreo.dev/v1alpha1","kind":"WorkflowRun","metadata":{"name":"via-api"},
+         "spec":{"workflow":{"name":"docker","parameters":{"repository":{"url":"https://github.com/myorg/app"}}}}}
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(api.create(READER, "default", run).status()).isEqualTo(403);
+    RunApiAnswer created = api.create(DEV, "default", run);
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.body().path("metadata").path("namespace").asText()).isEqualTo("default");
+    assertThat(world.run(new RunKey("default", "via-api"))).isNotNull();
+    assertThat(api.create(DEV, "default", run).status()).as("the name is taken").isEqualTo(409);
+
+    RunApiAnswer missing = api.create(DEV, "default", """
+        {"metadata":{"name":"nowhere"},"spec":{"workflow":{"name":"no-such-workflow"}}}
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.detail()).startsWith("spec.workflow:").contains("no-such-workflow");
+    RunApiAnswer elsewhere = api.create(DEV, "default", """
+        {"metadata":{"name":"x","namespace":"other"},"spec":{"workflow":{"name":"docker"}}}
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(elsewhere.status()).isEqualTo(400);
+    assertThat(elsewhere.detail()).startsWith("metadata.namespace:");
+    assertThat(api.create(DEV, "default", "[1]".getBytes(java.nio.charset.StandardCharsets.UTF_8)).detail())
+        .startsWith("body:");
+  }
+
+  @Test
   void noTokenIs401AnUnknownRunIs404AndABadNameIs400() {
     assertThat(api.get(null, "default", "x").status()).isEqualTo(401);
     assertThat(api.get("Bearer nobody", "default", "x").status()).isEqualTo(401);
