@@ -92,7 +92,7 @@ public class GatewayProducers {
     java.time.Clock clock = java.time.Clock.systemUTC();
     return new dev.wfrun.core.runapi.RunApi(client, new dev.wfrun.core.cluster.RunCancel(client, planes, clock),
         new dev.wfrun.core.cluster.RunRerun(client), new dev.wfrun.core.cluster.LiveRunObjects(client, planes),
-        new dev.wfrun.core.cluster.RunLogs(client, planes));
+        new dev.wfrun.core.cluster.RunLogs(client, planes), new dev.wfrun.core.cluster.ComponentBuild(client, clock));
   }
 
   /** Built on first use (it reads the CRD schemas), so only where the Workload API is called. */

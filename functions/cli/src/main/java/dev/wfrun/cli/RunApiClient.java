@@ -62,6 +62,12 @@ final class RunApiClient {
     return send(HttpRequest.newBuilder(uri(path, Map.of())).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** A POST to a path of the API outside {@code workflowruns} (the component build). */
+  JsonNode postAbsolute(String path, JsonNode body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
   JsonNode post(String path, JsonNode body) {
     return send(HttpRequest.newBuilder(uri(path, Map.of())).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())));

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     description = "Render, validate and test OpenChoreo Workflows and WorkflowRuns; run the whole system locally.",
     subcommands = {RenderCommand.class, SchemaCommand.class, ValidateCommand.class, TestCommand.class,
       DevCommand.class, SignCommand.class, WorkloadCommand.class, RunsCommand.class, LogsCommand.class,
-      CancelCommand.class, RerunCommand.class, GetCommand.class, WaitCommand.class, RunCommand.class},
+      CancelCommand.class, RerunCommand.class, GetCommand.class, WaitCommand.class, RunCommand.class,
+      BuildCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success", "1:failed checks or tests", "2:bad input (file, path and reason on one line)", "3:internal error"

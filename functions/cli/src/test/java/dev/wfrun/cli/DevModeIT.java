@@ -163,26 +163,53 @@ class DevModeIT {
           "[generate-workload-cr] generate-workload-cr: done (simulated)");
       String rerun = cli("rerun", run, config);
       assertThat(rerun).startsWith("workflowrun default/" + run + "-rerun-").contains("(re-run of " + run + ")");
-      String copy = rerun.substring("workflowrun default/".length(), rerun.indexOf(' ', "workflowrun default/".length()));
-      assertThat(cli("cancel", copy, config)).contains("workflowrun default/" + copy + " cancelled (kubernetes-admin)");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      String reason = "";
-      while (System.nanoTime() < deadline && !reason.equals("WorkflowCancelled")) {
-        reason = kubectl.ok("get", "workflowrun", copy, "-n", "default",
-            "-o", "jsonpath={.status.conditions[?(@.type==\"WorkflowCompleted\")].reason}").trim();
-        Thread.sleep(200);
-      }
-      assertThat(reason).isEqualTo("WorkflowCancelled");
-      assertThat(cli("get", copy, config)).contains(copy + "  Failed  (WorkflowCancelled: cancelled by kubernetes-admin)");
+      // a run that waits (its plane does not exist) says why, and is cancelled whatever the machine's speed
+      Path waits = dir.resolve("waits-for-plane.yaml");
+      Files.writeString(waits, """
+          apiVersion: openchoreo.dev/v1alpha1
+          kind: Workflow
+          metadata: {name: waits-for-plane, namespace: default}
+          spec:
+            workflowPlaneRef: {kind: WorkflowPlane, name: nowhere}
+            runTemplate:
+              apiVersion: argoproj.io/v1alpha1
+              kind: Workflow
+              metadata: {name: "${metadata.workflowRunName}", namespace: "openchoreo-ci-${metadata.namespaceName}"}
+              spec: {serviceAccountName: workflow-sa, entrypoint: main, templates: [{name: main, container: {image: alpine}}]}
+          """);
+      kubectl.ok("apply", "-f", waits.toString());
+      String waiting = cli("run", "waits-for-plane", config);
+      String stuck = waiting.substring("workflowrun default/".length(), waiting.indexOf(' ', "workflowrun default/".length()));
+      assertThat(awaitReason(kubectl, stuck, "WorkflowPlaneNotFound")).isEqualTo("WorkflowPlaneNotFound");
+      assertThat(kubectl.ok("get", "workflowrun", stuck, "-n", "default")).contains("WorkflowPlaneNotFound");
+      assertThat(cli("cancel", stuck, config)).contains("workflowrun default/" + stuck + " cancelled (kubernetes-admin)");
+      assertThat(awaitReason(kubectl, stuck, "WorkflowCancelled")).isEqualTo("WorkflowCancelled");
+      assertThat(cli("get", stuck, config)).contains(stuck + "  Failed  (WorkflowCancelled: cancelled by kubernetes-admin)");
 
       String started = cli("run", "docker", "--set", "repository.url=https://github.com/myorg/hello-world", "--wait",
           config);
       assertThat(started).containsPattern("workflowrun default/docker-run-\\w{5} created")
           .containsPattern("docker-run-\\w{5}  Succeeded  \\(WorkflowSucceeded: ")
           .contains("checkout-source", "generate-workload-cr");
+      String built = cli("build", "greeter-service", "--commit", "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "--wait",
+          config);
+      assertThat(built).containsPattern("workflowrun default/greeter-service-build-\\d+(-\\d)? created \\(build of "
+          + "greeter-service at 4b825dc642cb6eb9a060e54bf8d69288fbee4904\\)").contains("Succeeded");
     } finally {
       stop(dev, port);
     }
+  }
+
+  /** Polls the run's WorkflowCompleted reason until it is {@code wanted} (or 30 s pass); returns the last one. */
+  private static String awaitReason(Kubectl kubectl, String run, String wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String reason = "";
+    while (System.nanoTime() < deadline && !reason.equals(wanted)) {
+      reason = kubectl.ok("get", "workflowrun", run, "-n", "default",
+          "-o", "jsonpath={.status.conditions[?(@.type==\"WorkflowCompleted\")].reason}").trim();
+      Thread.sleep(200);
+    }
+    return reason;
   }
 
   /** Runs the CLI from the repository (where wfrun dev wrote the run API's URL); its output, or the failure. */

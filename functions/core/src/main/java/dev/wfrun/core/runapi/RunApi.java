@@ -40,8 +40,15 @@ public final class RunApi {
   private final RunRerun rerun;
   private final LiveRunObjects live;
   private final RunLogs logs;
+  private final dev.wfrun.core.cluster.ComponentBuild builds;
 
   public RunApi(KubernetesClient client, RunCancel cancel, RunRerun rerun, LiveRunObjects live, RunLogs logs) {
+    this(client, cancel, rerun, live, logs, new dev.wfrun.core.cluster.ComponentBuild(client, java.time.Clock.systemUTC()));
+  }
+
+  public RunApi(KubernetesClient client, RunCancel cancel, RunRerun rerun, LiveRunObjects live, RunLogs logs,
+      dev.wfrun.core.cluster.ComponentBuild builds) {
+    this.builds = builds;
     this.client = client;
     this.access = new CallerAccess(client);
     this.cancel = cancel;
@@ -157,6 +164,41 @@ public final class RunApi {
         default -> throw e;
       };
     }
+  }
+
+  /**
+   * {@code POST /api/v1/namespaces/{ns}/projects/{p}/components/{c}/workflowruns} with an optional
+   * {@code {"commit":"<sha>"}}: build the Component now (201 with the run), for whoever may create runs.
+   */
+  public RunApiAnswer buildComponent(String authorization, String namespace, String project, String component,
+      byte[] body) {
+    Optional<RunApiAnswer> refused = nameProblems(namespace, component);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    CallerAccess.Decision decision = access.check(authorization, request("create", namespace));
+    if (decision instanceof CallerAccess.Refused r) {
+      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    }
+    String commit = null;
+    if (body != null && body.length > 0) {
+      try {
+        JsonNode tree = JSON.readTree(body);
+        if (tree != null && !tree.isObject()) {
+          return RunApiAnswer.problem(400, "Bad Request", "body: must be an object like {\"commit\":\"<sha>\"}");
+        }
+        commit = tree == null || tree.path("commit").isMissingNode() ? null : tree.path("commit").asText();
+      } catch (java.io.IOException e) {
+        return RunApiAnswer.problem(400, "Bad Request", "body: not JSON (" + e.getMessage() + ")");
+      }
+    }
+    RunOperationResult result;
+    try {
+      result = builds.build(namespace, project, component, commit, ((CallerAccess.Allowed) decision).user());
+    } catch (IllegalArgumentException e) {
+      return RunApiAnswer.problem(400, "Bad Request", e.getMessage());
+    }
+    return answer(result, 201);
   }
 
   /** {@code GET .../workflowruns/{run}}. */

@@ -78,7 +78,8 @@ public final class RunRequests {
     return prefix + "-run-" + sha256(seed).substring(0, 8);
   }
 
-  private static void set(ObjectNode root, String dottedPath, String value) {
+  /** Sets a string at a dotted parameter path ({@code parameters.} prefix optional), creating the objects on the way. */
+  public static void set(ObjectNode root, String dottedPath, String value) {
     String[] segments = dottedPath.replaceFirst("^parameters\\.", "").split("\\.");
     ObjectNode node = root;
     for (int i = 0; i < segments.length - 1; i++) {

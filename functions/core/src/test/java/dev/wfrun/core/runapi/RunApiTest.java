@@ -32,7 +32,8 @@ class RunApiTest {
   private final KubernetesClient service = world.as("wfrun-workload-api");
   private final BuildPlanes planes = new BuildPlanes(service);
   private final RunApi api = new RunApi(service, new RunCancel(service, planes, world.clock), new RunRerun(service),
-      new LiveRunObjects(service, planes), new dev.wfrun.core.cluster.RunLogs(service, planes));
+      new LiveRunObjects(service, planes), new dev.wfrun.core.cluster.RunLogs(service, planes),
+      new dev.wfrun.core.cluster.ComponentBuild(service, world.clock));
 
   @AfterEach
   void close() {
@@ -193,6 +194,31 @@ class RunApiTest {
     assertThat(elsewhere.detail()).startsWith("metadata.namespace:");
     assertThat(api.create(DEV, "default", "[1]".getBytes(java.nio.charset.StandardCharsets.UTF_8)).detail())
         .startsWith("body:");
+  }
+
+  @Test
+  void buildingAComponentAtACommitNamesTheRunAsUpstreamAndPutsTheCommitWhereItsWorkflowWantsIt() {
+    byte[] at = "{\"commit\":\"4b825dc642cb6eb9a060e54bf8d69288fbee4904\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(api.buildComponent(READER, "default", "default", "greeter-service", at).status()).isEqualTo(403);
+    RunApiAnswer first = api.buildComponent(DEV, "default", "default", "greeter-service", at);
+    RunApiAnswer second = api.buildComponent(DEV, "default", "default", "greeter-service", new byte[0]);
+    assertThat(first.status()).isEqualTo(201);
+    String name = "greeter-service-build-" + world.clock.instant().getEpochSecond();
+    assertThat(first.body().path("metadata").path("name").asText()).isEqualTo(name);
+    assertThat(second.body().path("metadata").path("name").asText()).as("the same second").isEqualTo(name + "-2");
+    assertThat(first.body().path("metadata").path("labels").path("openchoreo.dev/component").asText())
+        .isEqualTo("greeter-service");
+    assertThat(first.body().path("spec").path("workflow").path("parameters").path("repository").path("revision")
+        .path("commit").asText()).isEqualTo("4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+    assertThat(first.body().path("metadata").path("annotations").path("wfrun.dev/requested-by").asText())
+        .isEqualTo("dev");
+
+    assertThat(api.buildComponent(DEV, "default", "other-project", "greeter-service", new byte[0]).status())
+        .isEqualTo(404);
+    RunApiAnswer badCommit = api.buildComponent(DEV, "default", "default", "greeter-service",
+        "{\"commit\":\"main; rm -rf /\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(badCommit.status()).isEqualTo(400);
+    assertThat(badCommit.detail()).startsWith("commit:");
   }
 
   @Test
