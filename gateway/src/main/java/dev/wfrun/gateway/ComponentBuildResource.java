@@ -1,8 +1,6 @@
 package dev.wfrun.gateway;
 
 import dev.wfrun.core.runapi.RunApi;
-import dev.wfrun.core.runapi.RunApiAnswer;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -31,18 +29,7 @@ public class ComponentBuildResource {
   public Response build(@PathParam("namespace") String namespace, @PathParam("project") String project,
       @PathParam("component") String component, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       byte[] body) {
-    if (!enabled) {
-      return Problems.of(404, "Not Found", "the run API is not served here (wfrun.gateway.workload-api.enabled=false)");
-    }
-    RunApiAnswer answer;
-    try {
-      answer = api.buildComponent(authorization, namespace, project, component, body == null ? new byte[0] : body);
-    } catch (KubernetesClientException e) {
-      return Problems.of(503, "API server unavailable", "the API server failed: " + e.getCode() + "; retry");
-    }
-    if (answer.isProblem()) {
-      return Problems.of(answer.status(), answer.title(), answer.detail());
-    }
-    return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body().toString()).build();
+    return RunApiResponses.of(enabled,
+        () -> api.buildComponent(authorization, namespace, project, component, body == null ? new byte[0] : body));
   }
 }

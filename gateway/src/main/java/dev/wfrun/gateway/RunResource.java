@@ -2,7 +2,6 @@ package dev.wfrun.gateway;
 
 import dev.wfrun.core.runapi.RunApi;
 import dev.wfrun.core.runapi.RunApiAnswer;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -80,21 +79,6 @@ public class RunResource {
   }
 
   private Response answer(Supplier<RunApiAnswer> call) {
-    if (!enabled) {
-      return Problems.of(404, "Not Found", "the run API is not served here (wfrun.gateway.workload-api.enabled=false)");
-    }
-    RunApiAnswer answer;
-    try {
-      answer = call.get();
-    } catch (KubernetesClientException e) {
-      return Problems.of(503, "API server unavailable", "the API server failed: " + e.getCode() + "; retry");
-    }
-    if (answer.isProblem()) {
-      return Problems.of(answer.status(), answer.title(), answer.detail());
-    }
-    Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
-        .entity(answer.body().toString());
-    answer.headers().forEach(response::header);
-    return response.build();
+    return RunApiResponses.of(enabled, call);
   }
 }

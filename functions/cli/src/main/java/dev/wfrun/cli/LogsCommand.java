@@ -30,16 +30,18 @@ final class LogsCommand implements Callable<Integer> {
   public Integer call() {
     RunApiClient client = new RunApiClient(api);
     PrintWriter out = spec.commandLine().getOut();
-    JsonNode lines = client.get("/" + run + "/logs", task == null && since == null ? Map.of()
-        : since == null ? Map.of("task", task) : task == null ? Map.of("sinceSeconds", since)
-        : Map.of("task", task, "sinceSeconds", since));
+    Map<String, String> query = new java.util.HashMap<>();
+    query.put("task", task);
+    query.put("sinceSeconds", since);
+    JsonNode lines = client.get("/" + run + "/logs", query);
     for (JsonNode line : lines) {
       out.println(line.path("timestamp").asText("-") + " [" + line.path("task").asText() + "] "
           + line.path("log").asText());
     }
-    if (lines.isEmpty()) {
-      String why = client.lastHeader("Wfrun-Logs-Unavailable");
-      spec.commandLine().getErr().println("no log lines" + (why == null ? "" : ": " + why));
+    String why = client.lastHeader("Wfrun-Logs-Unavailable");
+    if (lines.isEmpty() || why != null) {
+      spec.commandLine().getErr().println((lines.isEmpty() ? "no log lines" : "lines missing")
+          + (why == null ? "" : ": " + why));
     }
     return 0;
   }

@@ -47,6 +47,7 @@ final class RunApiClient {
   private final URI base;
   private final String token;
   final String namespace;
+  private java.net.http.HttpHeaders lastHeaders;
 
   RunApiClient(Options options) {
     this.base = URI.create(stripSlash(api(options)));
@@ -73,12 +74,10 @@ final class RunApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
-  /** The last answer's header, for the log's "why nothing" line. */
+  /** The last answer's header, for the log's "why lines are missing" line. */
   String lastHeader(String name) {
     return lastHeaders == null ? null : lastHeaders.firstValue(name).orElse(null);
   }
-
-  private java.net.http.HttpHeaders lastHeaders;
 
   private JsonNode send(HttpRequest.Builder request) {
     HttpResponse<String> response;

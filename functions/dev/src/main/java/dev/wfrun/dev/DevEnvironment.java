@@ -192,6 +192,8 @@ public final class DevEnvironment implements AutoCloseable {
       clusterGateway.supervise(out, up -> { });
     }
 
+    // spawned before ready: is printed, so a signal right after that line finds it tracked and stops it
+    startRunApi(deployables, runApiPort, runApiEnv, logs);
     double seconds = (System.nanoTime() - begin) / 1e9;
     out.printf("ready: gateway %s, api %s (%d samples loaded, build plane SIMULATED%s, %.1fs%s)%n", gatewayUrl,
         api.url(), loaded, tunnel == null ? "" : " behind a cluster agent and gateway", seconds,
@@ -202,13 +204,12 @@ public final class DevEnvironment implements AutoCloseable {
       out.println("  kubectl --kubeconfig " + buildPlaneKubeconfig() + " get " + RUN_OBJECTS + " -A   (the build plane)");
     }
     out.println("  logs: " + logs + "  dead letters: " + deadLetters.file());
-    startRunApi(deployables, runApiPort, runApiEnv, logs);
   }
 
   /**
-   * The run API (the gateway jar as wfrun-workload-api), started once everything else is ready, so a
-   * fourth JVM's start does not delay {@code ready:}; its line and {@value #RUN_API_FILE} follow when it
-   * answers (the run commands read that file).
+   * The run API (the gateway jar as wfrun-workload-api), spawned once everything else is ready and
+   * not waited for, so a fourth JVM's start does not delay {@code ready:}; its line and
+   * {@value #RUN_API_FILE} follow when it answers (the run commands read that file).
    */
   private void startRunApi(Deployables deployables, int port, Map<String, String> env, Path logs) {
     java.nio.file.Path file = options.workDir().resolve(RUN_API_FILE);

@@ -2,10 +2,8 @@ package dev.wfrun.core.cluster;
 
 import dev.wfrun.api.v1alpha1.ResourceReference;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
-import dev.wfrun.core.engine.BuildEngine;
 import dev.wfrun.core.engine.BuildEngines;
 import dev.wfrun.core.engine.TaskLogStream;
-import dev.wfrun.core.render.RenderContext;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -20,19 +18,22 @@ import java.util.Optional;
  */
 public final class RunLogs {
   public static final int MAX_BYTES_PER_CONTAINER = 2 * 1024 * 1024;
+  /** One answer reads at most this much, however many task pods the run has. */
+  public static final int MAX_BYTES_TOTAL = 8 * 1024 * 1024;
 
   /** One line of a task's log: when its container wrote it, and the text. */
   public record Line(String task, String timestamp, String log) {}
 
-  /** The lines, in task order then time, or none and why ({@code unavailable} is null when there are lines). */
+  /**
+   * The lines, in task order then time, and why lines are missing: none could be read, or the
+   * answer reached {@value #MAX_BYTES_TOTAL} bytes (null when nothing is missing).
+   */
   public record Logs(List<Line> lines, String unavailable) {}
 
-  private final PlaneClients planes;
-  private final BuildEngines engines;
+  private final RunObjectReader reader;
 
   public RunLogs(KubernetesClient control, BuildPlanes planes) {
-    this.planes = new PlaneClients(control, planes);
-    this.engines = BuildEngines.standard();
+    this.reader = new RunObjectReader(new PlaneClients(control, planes), BuildEngines.standard());
   }
 
   /**
@@ -44,31 +45,27 @@ public final class RunLogs {
     if (ref == null) {
       return new Logs(List.of(), "the run has not been dispatched yet");
     }
-    Optional<BuildEngine> engine = engines.forReference(ref);
-    if (engine.isEmpty()
-        || !RenderContext.executionNamespaceOf(run.getMetadata().getNamespace()).equals(ref.namespace())) {
-      return new Logs(List.of(), "the run's runReference names no run object wfrun can read logs of");
+    Optional<RunObjectReader.Read> read = reader.read(run, ref);
+    if (read.isEmpty()) {
+      return new Logs(List.of(), "the run's " + ref.kind() + " is gone from its plane, and its pods with it"
+          + " (or its runReference names no run object of its own)");
     }
-    KubernetesClient plane;
-    try {
-      plane = planes.of(run);
-    } catch (IllegalArgumentException untrusted) {
-      return new Logs(List.of(), "the run's plane may not be used from its namespace");
-    }
-    if (engine.get().observe(plane, ref, run.getMetadata().getNamespace(), run.getMetadata().getName()).isEmpty()) {
-      return new Logs(List.of(), "the run's " + ref.kind() + " is gone from its plane, and its pods with it");
-    }
-    List<TaskLogStream> streams = engine.get().logStreams(plane, ref, task);
+    KubernetesClient plane = read.get().plane();
+    List<TaskLogStream> streams = read.get().engine().logStreams(plane, ref, task);
     if (streams.isEmpty()) {
       return new Logs(List.of(), task == null ? "no task has started a pod yet"
           : "task \"" + task + "\" has no pod (not started, skipped, or no such task)");
     }
     List<Line> lines = new ArrayList<>();
+    int budget = MAX_BYTES_TOTAL;
     for (TaskLogStream s : streams) {
+      if (budget <= 0) {
+        return new Logs(lines, "truncated: the answer reached " + MAX_BYTES_TOTAL + " bytes; ask for one task");
+      }
       String text;
       try {
         var log = plane.pods().inNamespace(s.namespace()).withName(s.pod()).inContainer(s.container())
-            .usingTimestamps().limitBytes(MAX_BYTES_PER_CONTAINER);
+            .usingTimestamps().limitBytes(Math.min(MAX_BYTES_PER_CONTAINER, budget));
         text = sinceSeconds == null ? log.getLog() : log.sinceSeconds(sinceSeconds).getLog();
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404 || e.getCode() == 400) {
@@ -76,6 +73,7 @@ public final class RunLogs {
         }
         throw e;
       }
+      budget -= text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
       for (String raw : text.split("\n")) {
         if (raw.isEmpty()) {
           continue;

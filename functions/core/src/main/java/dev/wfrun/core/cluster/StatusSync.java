@@ -6,7 +6,6 @@ import dev.wfrun.api.v1alpha1.ResourceReference;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.api.v1alpha1.WorkflowRunStatus;
 import dev.wfrun.api.v1alpha1.Workload;
-import dev.wfrun.core.engine.BuildEngine;
 import dev.wfrun.core.engine.BuildEngines;
 import dev.wfrun.core.engine.EngineObservation;
 import dev.wfrun.core.kube.Conflicts;
@@ -30,8 +29,7 @@ public final class StatusSync {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private final KubernetesClient control;
   private final Runs runs;
-  private final PlaneClients planes;
-  private final BuildEngines engines;
+  private final RunObjectReader reader;
   private final Clock clock;
 
   public StatusSync(KubernetesClient control, BuildPlanes planes, Clock clock) {
@@ -40,9 +38,8 @@ public final class StatusSync {
 
   public StatusSync(KubernetesClient control, BuildPlanes planes, BuildEngines engines, Clock clock) {
     this.control = control;
-    this.engines = engines;
     this.runs = new Runs(control);
-    this.planes = new PlaneClients(control, planes);
+    this.reader = new RunObjectReader(new PlaneClients(control, planes), engines);
     this.clock = clock;
   }
 
@@ -79,7 +76,7 @@ public final class StatusSync {
     }
     // runReference and the plane annotation can be edited by whoever may edit the run: only a run
     // object in the run's own execution namespace that carries its ownership labels counts
-    EngineObservation observed = observe(run, key, ref).orElse(null);
+    EngineObservation observed = observe(run, ref).orElse(null);
     long generation = run.getMetadata().getGeneration() == null ? 1 : run.getMetadata().getGeneration();
     RunStatusMapper.Outcome outcome = RunStatusMapper.map(status, generation, observed, now);
     WorkflowRunStatus next = outcome.status();
@@ -95,20 +92,8 @@ public final class StatusSync {
   }
 
   /** The run object as its engine observes it: empty when gone, foreign, elsewhere or on a plane the run may not use. */
-  private Optional<EngineObservation> observe(WorkflowRun run, RunKey key, ResourceReference ref) {
-    String execution = dev.wfrun.core.render.RenderContext.executionNamespaceOf(key.namespace());
-    Optional<BuildEngine> engine = engines.forReference(ref);
-    if (engine.isEmpty() || !execution.equals(ref.namespace()) || ref.name() == null
-        || dev.wfrun.core.naming.NameRules.objectNameProblem(ref.name()).isPresent()) {
-      return Optional.empty();
-    }
-    KubernetesClient plane;
-    try {
-      plane = planes.of(run);
-    } catch (IllegalArgumentException untrusted) {
-      return Optional.empty();
-    }
-    return plane == null ? Optional.empty() : engine.get().observe(plane, ref, key.namespace(), key.name());
+  private Optional<EngineObservation> observe(WorkflowRun run, ResourceReference ref) {
+    return reader.read(run, ref).map(RunObjectReader.Read::observation);
   }
 
   /**
@@ -117,7 +102,7 @@ public final class StatusSync {
    * (the event of its creation has nothing to record; its next change brings another event).
    */
   private boolean unrecorded(WorkflowRun run, RunKey key, ResourceReference changed) {
-    return changed != null && observe(run, key, changed).filter(o -> o.phase().started()).isPresent();
+    return changed != null && observe(run, changed).filter(o -> o.phase().started()).isPresent();
   }
 
   /**

@@ -60,13 +60,9 @@ public final class RunApi {
   /** {@code GET .../workflowruns?limit=&cursor=&labelSelector=&workflow=}: one page and the next page's cursor. */
   public RunApiAnswer list(String authorization, String namespace, String limit, String cursor, String labelSelector,
       String workflow) {
-    Optional<RunApiAnswer> refused = namespaceProblem(namespace).or(() -> limitProblem(limit));
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    CallerAccess.Decision decision = access.check(authorization, request("list", namespace));
-    if (decision instanceof CallerAccess.Refused r) {
-      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    Gate gate = gate(authorization, "list", namespace, namespaceProblem(namespace).or(() -> limitProblem(limit)));
+    if (gate instanceof Stop stop) {
+      return stop.answer();
     }
     int pageSize = limit == null || limit.isEmpty() ? DEFAULT_LIMIT : Integer.parseInt(limit);
     KubernetesResourceList<WorkflowRun> page;
@@ -105,13 +101,9 @@ public final class RunApi {
    * WorkflowRun of this namespace, 422 when the API server refuses it (its causes in the detail).
    */
   public RunApiAnswer create(String authorization, String namespace, byte[] body) {
-    Optional<RunApiAnswer> refused = namespaceProblem(namespace);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    CallerAccess.Decision decision = access.check(authorization, request("create", namespace));
-    if (decision instanceof CallerAccess.Refused r) {
-      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    Gate gate = gate(authorization, "create", namespace, namespaceProblem(namespace));
+    if (gate instanceof Stop stop) {
+      return stop.answer();
     }
     WorkflowRun run;
     try {
@@ -172,13 +164,9 @@ public final class RunApi {
    */
   public RunApiAnswer buildComponent(String authorization, String namespace, String project, String component,
       byte[] body) {
-    Optional<RunApiAnswer> refused = nameProblems(namespace, component);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    CallerAccess.Decision decision = access.check(authorization, request("create", namespace));
-    if (decision instanceof CallerAccess.Refused r) {
-      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    Gate gate = gate(authorization, "create", namespace, nameProblems(namespace, component));
+    if (gate instanceof Stop stop) {
+      return stop.answer();
     }
     String commit = null;
     if (body != null && body.length > 0) {
@@ -194,7 +182,7 @@ public final class RunApi {
     }
     RunOperationResult result;
     try {
-      result = builds.build(namespace, project, component, commit, ((CallerAccess.Allowed) decision).user());
+      result = builds.build(namespace, project, component, commit, ((Pass) gate).user());
     } catch (IllegalArgumentException e) {
       return RunApiAnswer.problem(400, "Bad Request", e.getMessage());
     }
@@ -267,29 +255,21 @@ public final class RunApi {
 
   /** {@code POST .../workflowruns/{run}/cancel}: allowed to whoever may update the run. */
   public RunApiAnswer cancel(String authorization, String namespace, String name) {
-    Optional<RunApiAnswer> refused = nameProblems(namespace, name);
-    if (refused.isPresent()) {
-      return refused.get();
+    Gate gate = gate(authorization, "update", namespace, nameProblems(namespace, name));
+    if (gate instanceof Stop stop) {
+      return stop.answer();
     }
-    CallerAccess.Decision decision = access.check(authorization, request("update", namespace));
-    if (decision instanceof CallerAccess.Refused r) {
-      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
-    }
-    RunOperationResult result = cancel.cancel(new RunKey(namespace, name), ((CallerAccess.Allowed) decision).user());
+    RunOperationResult result = cancel.cancel(new RunKey(namespace, name), ((Pass) gate).user());
     return answer(result, 200);
   }
 
   /** {@code POST .../workflowruns/{run}/rerun}: allowed to whoever may create runs there; 201 with the new run. */
   public RunApiAnswer rerun(String authorization, String namespace, String name) {
-    Optional<RunApiAnswer> refused = nameProblems(namespace, name);
-    if (refused.isPresent()) {
-      return refused.get();
+    Gate gate = gate(authorization, "create", namespace, nameProblems(namespace, name));
+    if (gate instanceof Stop stop) {
+      return stop.answer();
     }
-    CallerAccess.Decision decision = access.check(authorization, request("create", namespace));
-    if (decision instanceof CallerAccess.Refused r) {
-      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
-    }
-    RunOperationResult result = rerun.rerun(new RunKey(namespace, name), ((CallerAccess.Allowed) decision).user());
+    RunOperationResult result = rerun.rerun(new RunKey(namespace, name), ((Pass) gate).user());
     return answer(result, 201);
   }
 
@@ -308,17 +288,31 @@ public final class RunApi {
 
   private RunApiAnswer withRun(String authorization, String verb, String namespace, String name,
       java.util.function.Function<WorkflowRun, RunApiAnswer> then) {
-    Optional<RunApiAnswer> refused = nameProblems(namespace, name);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    CallerAccess.Decision decision = access.check(authorization, request(verb, namespace));
-    if (decision instanceof CallerAccess.Refused r) {
-      return RunApiAnswer.problem(r.status(), r.title(), r.detail());
+    Gate gate = gate(authorization, verb, namespace, nameProblems(namespace, name));
+    if (gate instanceof Stop stop) {
+      return stop.answer();
     }
     WorkflowRun run = client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).get();
     return run == null ? RunApiAnswer.problem(404, "Not Found", "WorkflowRun " + namespace + "/" + name + " not found")
         : then.apply(run);
+  }
+
+  /** A call's way on: the caller's user name, or the answer that ends it (bad input, 401, 403). */
+  private sealed interface Gate permits Pass, Stop {}
+
+  private record Pass(String user) implements Gate {}
+
+  private record Stop(RunApiAnswer answer) implements Gate {}
+
+  /** Bad input first (no API call for it), then who may {@code verb} WorkflowRuns in the namespace. */
+  private Gate gate(String authorization, String verb, String namespace, Optional<RunApiAnswer> badInput) {
+    if (badInput.isPresent()) {
+      return new Stop(badInput.get());
+    }
+    CallerAccess.Decision decision = access.check(authorization, request(verb, namespace));
+    return decision instanceof CallerAccess.Refused r
+        ? new Stop(RunApiAnswer.problem(r.status(), r.title(), r.detail()))
+        : new Pass(((CallerAccess.Allowed) decision).user());
   }
 
   private static CallerAccess.Request request(String verb, String namespace) {

@@ -127,6 +127,26 @@ class RunApiTest {
   }
 
   @Test
+  void oneLogAnswerIsBoundedHoweverManyTaskPodsTheRunHas() {
+    RunKey key = run("many-pods");
+    world.dispatch.dispatch(key);
+    String big = "x".repeat(dev.wfrun.core.cluster.RunLogs.MAX_BYTES_PER_CONTAINER);
+    for (int i = 0; i < 5; i++) {
+      pod("many-pods-step" + i, "many-pods[" + i + "].step" + i);
+      world.buildServer.server().podLogs().append("openchoreo-ci-default", "many-pods-step" + i, "main",
+          java.time.Instant.parse("2026-12-01T10:00:00Z"), big);
+    }
+    RunApiAnswer answer = api.logs(READER, "default", "many-pods", null, null);
+    long bytes = 0;
+    for (var line : answer.body()) {
+      bytes += line.path("log").asText().length();
+    }
+    assertThat(bytes).isLessThanOrEqualTo(dev.wfrun.core.cluster.RunLogs.MAX_BYTES_TOTAL);
+    assertThat(answer.body().size()).isLessThan(5);
+    assertThat(answer.headers().get(RunApiAnswer.LOGS_UNAVAILABLE_HEADER)).startsWith("truncated:");
+  }
+
+  @Test
   void theLogsOfARunNotYetDispatchedSayWhyThereAreNone() {
     run("not-yet");
     RunApiAnswer none = api.logs(READER, "default", "not-yet", null, null);
