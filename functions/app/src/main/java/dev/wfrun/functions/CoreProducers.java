@@ -59,6 +59,14 @@ public class CoreProducers {
     return new RunRenderer();
   }
 
+  /** queue-advance dispatches as render-dispatch does, with its identity (its Knative Service runs as wfrun-render-dispatch). */
+  @Produces
+  @ApplicationScoped
+  dev.wfrun.core.cluster.QueueAdvance queueAdvance(FunctionIdentities identities, RenderDispatch dispatch,
+      Clock clock) {
+    return new dev.wfrun.core.cluster.QueueAdvance(identities.clientOf("queue-advance"), dispatch, clock);
+  }
+
   @Produces
   @ApplicationScoped
   RenderDispatch renderDispatch(FunctionIdentities identities, FunctionPlanes planes, RunRenderer renderer,

@@ -26,6 +26,7 @@ public final class FunctionIdentities implements AutoCloseable {
   /** Function → its ServiceAccount, as knative/500-services.yaml gives them. */
   public static final Map<String, String> SERVICE_ACCOUNTS = Map.of(
       "render-dispatch", "wfrun-render-dispatch",
+      "queue-advance", "wfrun-render-dispatch",
       "status-sync", "wfrun-status-sync",
       "finalize", "wfrun-finalize",
       "ttl-cleanup", "wfrun-ttl-cleanup",

@@ -57,6 +57,7 @@ public final class RenderDispatch {
   private final RunRenderer renderer;
   private final ComponentRunCheck components;
   private final SupersededRuns superseded;
+  private final BuildQueue queue;
   private final BuildEngines engines;
   private final Clock clock;
 
@@ -73,6 +74,7 @@ public final class RenderDispatch {
     this.renderer = renderer;
     this.components = new ComponentRunCheck(control);
     this.superseded = new SupersededRuns(control, planes, engines, clock);
+    this.queue = new BuildQueue(control);
     this.clock = clock;
   }
 
@@ -145,6 +147,15 @@ public final class RenderDispatch {
     Optional<String> notAllowed = components.check(run, workflow.kind(), workflow.name());
     if (notAllowed.isPresent()) {
       return fail(key, RunConditions.REASON_COMPONENT_VALIDATION_FAILED, notAllowed.get(), now);
+    }
+    Optional<BuildQueue.Place> place = queue.placeOf(run);
+    if (place.isPresent() && !place.get().mayStart() && superseded.cancelOlder(run) > 0) {
+      place = queue.placeOf(runs.get(key)); // superseding comes first: the runs it stopped free their places
+    }
+    if (place.isPresent() && !place.get().mayStart()) {
+      String message = place.get().message();
+      runs.updateStatus(key, s -> pendingWith(s, RunConditions.REASON_QUEUED, message, generation, now));
+      return StepResult.retry(message);
     }
     Optional<ResolvedPlane> plane = PlaneResolver.resolve(workflow, key.namespace(), lookups);
     if (plane.isEmpty()) {

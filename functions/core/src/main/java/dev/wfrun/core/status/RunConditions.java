@@ -29,6 +29,8 @@ public final class RunConditions {
   public static final String REASON_AGENT_NOT_CONNECTED = "WorkflowPlaneAgentNotConnected";
   /** wfrun: the build plane's API server refused an object of the run (the message says which and why). */
   public static final String REASON_BUILD_PLANE_REFUSED = "BuildPlaneRefused";
+  /** wfrun's: pending, its Component's build queue ({@code wfrun.dev/max-concurrent-builds}) has no free slot for it yet. */
+  public static final String REASON_QUEUED = "Queued";
   /** wfrun's: a person or tool cancelled the run (who is in annotation {@code wfrun.dev/cancelled-by}). */
   public static final String REASON_CANCELLED = "WorkflowCancelled";
   public static final String REASON_WORKLOAD_UPDATED = "WorkloadUpdated";

@@ -37,6 +37,9 @@ public final class ApiServerSources implements AutoCloseable {
             .context();
         var resources = client.genericKubernetesResources(context).inAnyNamespace();
         var selected = watched.matchLabels().isEmpty() ? resources : resources.withLabels(watched.matchLabels());
+        for (String key : watched.labelsThatExist()) {
+          selected = selected.withLabel(key);
+        }
         informers.add(selected.inform(new ResourceEventHandler<>() {
           @Override
           public void onAdd(GenericKubernetesResource obj) {

@@ -30,7 +30,9 @@ public record KnativeManifests(Broker broker, List<Trigger> triggers, List<ApiSe
   }
 
   /** One resource an ApiServerSource watches. */
-  public record WatchedResource(String apiVersion, String kind, Map<String, String> matchLabels) {}
+  /** A resource an ApiServerSource watches; {@code labelsThatExist} are its selector's {@code Exists} expressions. */
+  public record WatchedResource(String apiVersion, String kind, Map<String, String> matchLabels,
+      List<String> labelsThatExist) {}
 
   public record ApiServerSource(String name, String mode, List<WatchedResource> resources) {}
 
@@ -68,8 +70,18 @@ public record KnativeManifests(Broker broker, List<Trigger> triggers, List<ApiSe
             spec.path("subscriber").path("uri").asText(null)));
         case "ApiServerSource" -> {
           List<WatchedResource> resources = new ArrayList<>();
-          spec.path("resources").forEach(r -> resources.add(new WatchedResource(r.path("apiVersion").asText(),
-              r.path("kind").asText(), strings(r.path("selector").path("matchLabels")))));
+          for (JsonNode r : spec.path("resources")) {
+            List<String> exist = new ArrayList<>();
+            for (JsonNode e : r.path("selector").path("matchExpressions")) {
+              if (!"Exists".equals(e.path("operator").asText())) {
+                throw new IllegalArgumentException("ApiServerSource " + m.name() + ": selector operator "
+                    + e.path("operator").asText() + " is not supported here (only Exists)");
+              }
+              exist.add(e.path("key").asText());
+            }
+            resources.add(new WatchedResource(r.path("apiVersion").asText(), r.path("kind").asText(),
+                strings(r.path("selector").path("matchLabels")), List.copyOf(exist)));
+          }
           sources.add(new ApiServerSource(m.name(), spec.path("mode").asText("Reference"), resources));
         }
         case "PingSource" -> pings.add(new PingSource(m.name(), m.namespace(), spec.path("schedule").asText(),
