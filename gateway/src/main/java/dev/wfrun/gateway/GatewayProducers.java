@@ -95,6 +95,12 @@ public class GatewayProducers {
         new dev.wfrun.core.cluster.RunLogs(client, planes), new dev.wfrun.core.cluster.ComponentBuild(client, clock));
   }
 
+  @Produces
+  @ApplicationScoped
+  dev.wfrun.core.runapi.WorkflowCatalogApi workflowCatalogApi(KubernetesClient client) {
+    return new dev.wfrun.core.runapi.WorkflowCatalogApi(client);
+  }
+
   /** Built on first use (it reads the CRD schemas), so only where the Workload API is called. */
   @Produces
   @ApplicationScoped

@@ -26,6 +26,9 @@ final class RunApiResponses {
     if (answer.isProblem()) {
       return Problems.of(answer.status(), answer.title(), answer.detail());
     }
+    if (answer.body() == null) {
+      return Response.status(answer.status()).build();
+    }
     Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
         .entity(answer.body().toString());
     answer.headers().forEach(response::header);

@@ -49,6 +49,21 @@ public class RunResource {
     return answer(() -> api.get(authorization, namespace, run));
   }
 
+  @jakarta.ws.rs.PUT
+  @Path("{run}")
+  @jakarta.ws.rs.Consumes(MediaType.WILDCARD)
+  public Response replace(@PathParam("namespace") String namespace, @PathParam("run") String run,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+    return answer(() -> api.replace(authorization, namespace, run, body == null ? new byte[0] : body));
+  }
+
+  @jakarta.ws.rs.DELETE
+  @Path("{run}")
+  public Response delete(@PathParam("namespace") String namespace, @PathParam("run") String run,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return answer(() -> api.delete(authorization, namespace, run));
+  }
+
   @GET
   @Path("{run}/status")
   public Response status(@PathParam("namespace") String namespace, @PathParam("run") String run,

@@ -1,9 +1,6 @@
 package dev.wfrun.gateway;
 
 import dev.wfrun.core.workload.WorkloadApi;
-import dev.wfrun.core.workload.WorkloadApiResult;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -34,19 +31,7 @@ public class WorkloadResource {
   public Response post(@PathParam("namespace") String namespace, @PathParam("project") String project,
       @PathParam("component") String component, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       byte[] body) {
-    if (!enabled) {
-      return Problems.of(404, "Not Found", "the Workload API is not served here (wfrun.gateway.workload-api.enabled=false)");
-    }
-    WorkloadApiResult result;
-    try {
-      result = api.post(authorization, namespace, project, component, body == null ? new byte[0] : body);
-    } catch (KubernetesClientException e) {
-      return Problems.of(503, "API server unavailable", "the API server failed: " + e.getCode() + "; retry");
-    }
-    if (!result.ok()) {
-      return Problems.of(result.status(), result.title(), result.detail());
-    }
-    return Response.status(result.status()).type(MediaType.APPLICATION_JSON)
-        .entity(Serialization.asJson(result.workload())).build();
+    return WorkloadResponses.of(enabled,
+        () -> api.post(authorization, namespace, project, component, body == null ? new byte[0] : body));
   }
 }

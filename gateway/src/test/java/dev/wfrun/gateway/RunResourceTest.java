@@ -84,4 +84,22 @@ class RunResourceTest {
     given().auth().oauth2(GatewayWorld.DEV_TOKEN).get(RUNS + "/absent")
         .then().statusCode(404).contentType("application/problem+json");
   }
+
+  @Test
+  void aRunIsDeletedWith204() {
+    run("http-delete");
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).delete(RUNS + "/http-delete").then().statusCode(204);
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).delete(RUNS + "/http-delete")
+        .then().statusCode(404).contentType("application/problem+json");
+  }
+
+  @Test
+  void theWorkflowCatalogServesASchemaAUiBuildsItsFormFrom() {
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/api/v1/namespaces/default/workflows")
+        .then().statusCode(200).body("items.metadata.name", org.hamcrest.Matchers.hasItem("docker"));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/api/v1/namespaces/default/workflows/docker/schema")
+        .then().statusCode(200).contentType("application/json").body("type", equalTo("object"));
+    given().auth().oauth2(GatewayWorld.READER_TOKEN).get("/api/v1/clusterworkflows")
+        .then().statusCode(403).contentType("application/problem+json");
+  }
 }

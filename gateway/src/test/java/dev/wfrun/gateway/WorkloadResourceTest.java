@@ -60,4 +60,20 @@ class WorkloadResourceTest {
         .post(PATH, "greeter-service").then().statusCode(400).contentType("application/problem+json")
         .body("detail", containsString("spec.container.image"));
   }
+
+  @Test
+  void upstreamsCurrentPathsCreateThenConflictThenReplace() {
+    String body = "{\"metadata\":{\"name\":\"greeter-upstream\"},\"spec\":{\"owner\":{\"projectName\":\"default\","
+        + "\"componentName\":\"greeter-service\"},\"container\":{\"image\":\"registry.example/greeter:2\"}}}";
+    given().auth().oauth2(GatewayWorld.BUILDER_TOKEN).contentType("application/json").body(body)
+        .post("/api/v1/namespaces/default/workloads").then().statusCode(201)
+        .body("metadata.name", equalTo("greeter-upstream"));
+    given().auth().oauth2(GatewayWorld.BUILDER_TOKEN).contentType("application/json").body(body)
+        .post("/api/v1/namespaces/default/workloads").then().statusCode(409)
+        .contentType("application/problem+json");
+    given().auth().oauth2(GatewayWorld.BUILDER_TOKEN).contentType("application/json")
+        .body(body.replace("greeter:2", "greeter:3"))
+        .put("/api/v1/namespaces/default/workloads/greeter-upstream").then().statusCode(200)
+        .body("spec.container.image", equalTo("registry.example/greeter:3"));
+  }
 }

@@ -27,8 +27,8 @@ public final class CallerAccess {
     }
 
     String describe() {
-      return verb + " " + resource + (subresource == null ? "" : "/" + subresource) + " in namespace \""
-          + namespace + "\"";
+      return verb + " " + resource + (subresource == null ? "" : "/" + subresource)
+          + (namespace == null ? " (cluster-wide)" : " in namespace \"" + namespace + "\"");
     }
   }
 

@@ -8,6 +8,9 @@ import dev.wfrun.api.v1alpha1.OpenChoreo;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
 import dev.wfrun.api.v1alpha1.WorkflowTask;
 import dev.wfrun.core.access.CallerAccess;
+import dev.wfrun.core.runapi.CallerGate.Gate;
+import dev.wfrun.core.runapi.CallerGate.Pass;
+import dev.wfrun.core.runapi.CallerGate.Stop;
 import dev.wfrun.core.cluster.LiveRunObjects;
 import dev.wfrun.core.cluster.RunCancel;
 import dev.wfrun.core.cluster.RunKey;
@@ -29,13 +32,11 @@ import java.util.Optional;
  * for re-run) in that namespace; the service's own identity then does the work.
  */
 public final class RunApi {
-  public static final int DEFAULT_LIMIT = 100;
-  public static final int MAX_LIMIT = 500;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final KubernetesClient client;
-  private final CallerAccess access;
+  private final CallerGate callers;
   private final RunCancel cancel;
   private final RunRerun rerun;
   private final LiveRunObjects live;
@@ -50,7 +51,7 @@ public final class RunApi {
       dev.wfrun.core.cluster.ComponentBuild builds) {
     this.builds = builds;
     this.client = client;
-    this.access = new CallerAccess(client);
+    this.callers = new CallerGate(client);
     this.cancel = cancel;
     this.rerun = rerun;
     this.live = live;
@@ -60,11 +61,11 @@ public final class RunApi {
   /** {@code GET .../workflowruns?limit=&cursor=&labelSelector=&workflow=}: one page and the next page's cursor. */
   public RunApiAnswer list(String authorization, String namespace, String limit, String cursor, String labelSelector,
       String workflow) {
-    Gate gate = gate(authorization, "list", namespace, namespaceProblem(namespace).or(() -> limitProblem(limit)));
+    Gate gate = gate(authorization, "list", namespace, namespaceProblem(namespace).or(() -> PageLimit.problem(limit)));
     if (gate instanceof Stop stop) {
       return stop.answer();
     }
-    int pageSize = limit == null || limit.isEmpty() ? DEFAULT_LIMIT : Integer.parseInt(limit);
+    int pageSize = PageLimit.of(limit);
     KubernetesResourceList<WorkflowRun> page;
     try {
       page = client.resources(WorkflowRun.class).inNamespace(namespace).list(new ListOptionsBuilder()
@@ -253,6 +254,93 @@ public final class RunApi {
     });
   }
 
+  /**
+   * {@code PUT .../workflowruns/{run}} with a WorkflowRun: replaces its spec, labels and annotations
+   * (finalizers and status stay), retried on a conflict unless the body names a resourceVersion, which
+   * must then be current (409 otherwise). 404 when there is no such run; 422 when the API server refuses it.
+   */
+  public RunApiAnswer replace(String authorization, String namespace, String name, byte[] body) {
+    Gate gate = gate(authorization, "update", namespace, nameProblems(namespace, name));
+    if (gate instanceof Stop stop) {
+      return stop.answer();
+    }
+    WorkflowRun given;
+    try {
+      JsonNode tree = JSON.readTree(body);
+      if (tree == null || !tree.isObject()) {
+        return RunApiAnswer.problem(400, "Bad Request", "body: must be a WorkflowRun object");
+      }
+      given = SERIALIZATION.convertValue(tree, WorkflowRun.class);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return RunApiAnswer.problem(400, "Bad Request", "body: not a WorkflowRun (" + e.getMessage() + ")");
+    }
+    io.fabric8.kubernetes.api.model.ObjectMeta meta = given.getMetadata() == null
+        ? new io.fabric8.kubernetes.api.model.ObjectMeta() : given.getMetadata();
+    if (meta.getName() != null && !meta.getName().equals(name)) {
+      return RunApiAnswer.problem(400, "Bad Request", "metadata.name: \"" + meta.getName()
+          + "\" does not match the path's run \"" + name + "\"");
+    }
+    if (meta.getNamespace() != null && !meta.getNamespace().equals(namespace)) {
+      return RunApiAnswer.problem(400, "Bad Request", "metadata.namespace: \"" + meta.getNamespace()
+          + "\" does not match the path's namespace \"" + namespace + "\"");
+    }
+    if (given.getSpec() == null || given.getSpec().workflow() == null || given.getSpec().workflow().name() == null) {
+      return RunApiAnswer.problem(400, "Bad Request", "spec.workflow.name: required");
+    }
+    var runs = client.resources(WorkflowRun.class).inNamespace(namespace);
+    try {
+      WorkflowRun replaced = dev.wfrun.core.kube.Conflicts.retry(() -> {
+        WorkflowRun live = runs.withName(name).get();
+        if (live == null) {
+          return null;
+        }
+        if (meta.getResourceVersion() != null && !meta.getResourceVersion().equals(live.getMetadata().getResourceVersion())) {
+          throw new StaleReplace(live.getMetadata().getResourceVersion());
+        }
+        live.setSpec(given.getSpec());
+        live.getMetadata().setLabels(meta.getLabels());
+        live.getMetadata().setAnnotations(meta.getAnnotations());
+        return runs.resource(live).update();
+      });
+      return replaced == null ? RunApiAnswer.problem(404, "Not Found", "WorkflowRun " + namespace + "/" + name
+          + " not found") : RunApiAnswer.ok(200, SERIALIZATION.convertValue(replaced, JsonNode.class));
+    } catch (StaleReplace e) {
+      return RunApiAnswer.problem(409, "Conflict", "metadata.resourceVersion: the run changed since it was read (now "
+          + e.current + "); read it again and retry");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 400 || e.getCode() == 422) {
+        return RunApiAnswer.problem(422, "Unprocessable Entity", e.getStatus() != null
+            && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /** The body's resourceVersion is not the stored one: the caller asked for optimistic locking. */
+  private static final class StaleReplace extends RuntimeException {
+    final String current;
+
+    StaleReplace(String current) {
+      super("stale resourceVersion", null, false, false);
+      this.current = current;
+    }
+  }
+
+  /**
+   * {@code DELETE .../workflowruns/{run}}: 204; the run's build-plane objects go with it (finalize).
+   * Allowed to whoever may delete the run.
+   */
+  public RunApiAnswer delete(String authorization, String namespace, String name) {
+    Gate gate = gate(authorization, "delete", namespace, nameProblems(namespace, name));
+    if (gate instanceof Stop stop) {
+      return stop.answer();
+    }
+    var deleted = client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).delete();
+    return deleted == null || deleted.isEmpty()
+        ? RunApiAnswer.problem(404, "Not Found", "WorkflowRun " + namespace + "/" + name + " not found")
+        : RunApiAnswer.empty(204);
+  }
+
   /** {@code POST .../workflowruns/{run}/cancel}: allowed to whoever may update the run. */
   public RunApiAnswer cancel(String authorization, String namespace, String name) {
     Gate gate = gate(authorization, "update", namespace, nameProblems(namespace, name));
@@ -297,22 +385,9 @@ public final class RunApi {
         : then.apply(run);
   }
 
-  /** A call's way on: the caller's user name, or the answer that ends it (bad input, 401, 403). */
-  private sealed interface Gate permits Pass, Stop {}
-
-  private record Pass(String user) implements Gate {}
-
-  private record Stop(RunApiAnswer answer) implements Gate {}
-
   /** Bad input first (no API call for it), then who may {@code verb} WorkflowRuns in the namespace. */
   private Gate gate(String authorization, String verb, String namespace, Optional<RunApiAnswer> badInput) {
-    if (badInput.isPresent()) {
-      return new Stop(badInput.get());
-    }
-    CallerAccess.Decision decision = access.check(authorization, request(verb, namespace));
-    return decision instanceof CallerAccess.Refused r
-        ? new Stop(RunApiAnswer.problem(r.status(), r.title(), r.detail()))
-        : new Pass(((CallerAccess.Allowed) decision).user());
+    return callers.check(authorization, request(verb, namespace), badInput);
   }
 
   private static CallerAccess.Request request(String verb, String namespace) {
@@ -326,22 +401,6 @@ public final class RunApi {
 
   private static Optional<RunApiAnswer> namespaceProblem(String namespace) {
     return NameRules.namespaceProblem(namespace).map(p -> RunApiAnswer.problem(400, "Bad Request", "namespace: " + p));
-  }
-
-  private static Optional<RunApiAnswer> limitProblem(String limit) {
-    if (limit == null || limit.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      int n = Integer.parseInt(limit);
-      if (n >= 1 && n <= MAX_LIMIT) {
-        return Optional.empty();
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    return Optional.of(RunApiAnswer.problem(400, "Bad Request",
-        "limit: must be a whole number from 1 to " + MAX_LIMIT + ", got \"" + limit + "\""));
   }
 
   private static void putIfPresent(ObjectNode node, String field, String value) {

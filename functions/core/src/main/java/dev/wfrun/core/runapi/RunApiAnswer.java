@@ -24,7 +24,12 @@ public record RunApiAnswer(int status, JsonNode body, String title, String detai
     return new RunApiAnswer(status, null, title, detail, java.util.Map.of());
   }
 
+  /** A success with no body (204 for a delete). */
+  static RunApiAnswer empty(int status) {
+    return new RunApiAnswer(status, null, null, null, java.util.Map.of());
+  }
+
   public boolean isProblem() {
-    return body == null;
+    return title != null;
   }
 }

@@ -35,28 +35,18 @@ public final class WorkloadWriter {
     this.schema = crds.forKind(Workload.KIND).orElseThrow();
   }
 
+  /**
+   * The seed path: the Component's Workload ({@code <component>-workload}) from a body whose owner, if
+   * given, must match the path; created, or its spec replaced.
+   */
   public WorkloadApiResult write(String namespace, String project, String component, byte[] body) {
-    Component owner = client.resources(Component.class).inNamespace(namespace).withName(component).get();
-    if (owner == null || owner.getSpec() == null || owner.getSpec().owner() == null
-        || !project.equals(owner.getSpec().owner().projectName())) {
-      return WorkloadApiResult.problem(404, "Not Found",
-          "component \"" + component + "\" of project \"" + project + "\" not found in namespace \"" + namespace + "\"");
+    Parsed parsed = parse(body);
+    if (parsed.problem() != null) {
+      return parsed.problem();
     }
-    ObjectNode object;
-    try {
-      JsonNode parsed = JSON.readTree(body);
-      if (parsed == null || !parsed.isObject()) {
-        return WorkloadApiResult.problem(400, "Bad Request", "body: expected a Workload JSON object");
-      }
-      object = (ObjectNode) parsed;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return WorkloadApiResult.problem(400, "Bad Request", "body: not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      return WorkloadApiResult.problem(400, "Bad Request", "body: unreadable: " + e.getMessage());
-    }
+    ObjectNode object = parsed.object();
     String expectedName = component + "-workload";
-    ObjectNode metadata = object.withObjectProperty("metadata");
-    String name = metadata.path("name").asText(expectedName);
+    String name = object.path("metadata").path("name").asText(expectedName);
     if (!name.equals(expectedName)) {
       return WorkloadApiResult.problem(400, "Bad Request",
           "metadata.name: a component's Workload is named \"" + expectedName + "\", got \"" + name + "\"");
@@ -72,21 +62,136 @@ public final class WorkloadWriter {
       }
       ((ObjectNode) spec).withObjectProperty("owner").put("projectName", project).put("componentName", component);
     }
-    object.put("apiVersion", OpenChoreo.API_VERSION).put("kind", Workload.KIND);
-    metadata.put("name", name).put("namespace", namespace);
-    List<Violation> violations = schema.validate(object);
-    if (!violations.isEmpty()) {
-      return WorkloadApiResult.problem(400, "Bad Request", violations.stream()
-          .map(v -> v.path() + ": " + v.reason()).collect(Collectors.joining("; ")));
+    Prepared prepared = prepare(namespace, project, component, name, object);
+    if (prepared.problem() != null) {
+      return prepared.problem();
     }
-    Workload workload = Serialization.unmarshal(object.toString(), Workload.class);
     var workloads = client.resources(Workload.class).inNamespace(namespace);
     Workload live = workloads.withName(name).get();
     if (live == null) {
       return new WorkloadApiResult(201, "Created", "created " + namespace + "/" + name,
-          workloads.resource(workload).create());
+          workloads.resource(prepared.workload()).create());
     }
-    live.setSpec(workload.getSpec());
+    live.setSpec(prepared.workload().getSpec());
     return new WorkloadApiResult(200, "Updated", "updated " + namespace + "/" + name, workloads.resource(live).update());
+  }
+
+  /**
+   * Upstream's current {@code POST /api/v1/namespaces/{ns}/workloads}: a Workload whose
+   * {@code spec.owner} names its project and component (a Component of this namespace); its name
+   * defaults to {@code <component>-workload}; 409 when it exists (the caller then PUTs it).
+   */
+  public WorkloadApiResult create(String namespace, byte[] body) {
+    Parsed parsed = parse(body);
+    if (parsed.problem() != null) {
+      return parsed.problem();
+    }
+    ObjectNode object = parsed.object();
+    Owner owner = ownerOf(object);
+    if (owner.problem() != null) {
+      return owner.problem();
+    }
+    String name = object.path("metadata").path("name").asText(owner.component() + "-workload");
+    Prepared prepared = prepare(namespace, owner.project(), owner.component(), name, object);
+    if (prepared.problem() != null) {
+      return prepared.problem();
+    }
+    var workloads = client.resources(Workload.class).inNamespace(namespace);
+    if (workloads.withName(name).get() != null) {
+      return WorkloadApiResult.problem(409, "Conflict", "Workload " + namespace + "/" + name
+          + " already exists; PUT /api/v1/namespaces/" + namespace + "/workloads/" + name + " replaces it");
+    }
+    try {
+      return new WorkloadApiResult(201, "Created", "created " + namespace + "/" + name,
+          workloads.resource(prepared.workload()).create());
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return WorkloadApiResult.problem(409, "Conflict", "Workload " + namespace + "/" + name + " already exists");
+      }
+      throw e;
+    }
+  }
+
+  /** Upstream's {@code PUT /api/v1/namespaces/{ns}/workloads/{name}}: replaces an existing Workload's spec (404 if none). */
+  public WorkloadApiResult replace(String namespace, String name, byte[] body) {
+    Parsed parsed = parse(body);
+    if (parsed.problem() != null) {
+      return parsed.problem();
+    }
+    ObjectNode object = parsed.object();
+    String given = object.path("metadata").path("name").asText(name);
+    if (!given.equals(name)) {
+      return WorkloadApiResult.problem(400, "Bad Request", "metadata.name: \"" + given
+          + "\" does not match the path's name \"" + name + "\"");
+    }
+    Owner owner = ownerOf(object);
+    if (owner.problem() != null) {
+      return owner.problem();
+    }
+    Prepared prepared = prepare(namespace, owner.project(), owner.component(), name, object);
+    if (prepared.problem() != null) {
+      return prepared.problem();
+    }
+    return dev.wfrun.core.kube.Conflicts.retry(() -> {
+      var workloads = client.resources(Workload.class).inNamespace(namespace);
+      Workload live = workloads.withName(name).get();
+      if (live == null) {
+        return WorkloadApiResult.problem(404, "Not Found", "Workload " + namespace + "/" + name
+            + " not found; POST /api/v1/namespaces/" + namespace + "/workloads creates it");
+      }
+      live.setSpec(prepared.workload().getSpec());
+      return new WorkloadApiResult(200, "Updated", "updated " + namespace + "/" + name,
+          workloads.resource(live).update());
+    });
+  }
+
+  private record Parsed(ObjectNode object, WorkloadApiResult problem) {}
+
+  private record Owner(String project, String component, WorkloadApiResult problem) {}
+
+  private record Prepared(Workload workload, WorkloadApiResult problem) {}
+
+  private static Parsed parse(byte[] body) {
+    try {
+      JsonNode parsed = JSON.readTree(body);
+      if (parsed == null || !parsed.isObject()) {
+        return new Parsed(null, WorkloadApiResult.problem(400, "Bad Request", "body: expected a Workload JSON object"));
+      }
+      return new Parsed((ObjectNode) parsed, null);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return new Parsed(null, WorkloadApiResult.problem(400, "Bad Request", "body: not valid JSON: "
+          + e.getOriginalMessage()));
+    } catch (IOException e) {
+      return new Parsed(null, WorkloadApiResult.problem(400, "Bad Request", "body: unreadable: " + e.getMessage()));
+    }
+  }
+
+  private static Owner ownerOf(ObjectNode object) {
+    JsonNode owner = object.path("spec").path("owner");
+    for (String field : new String[] {"projectName", "componentName"}) {
+      if (!owner.path(field).isTextual() || owner.path(field).asText().isEmpty()) {
+        return new Owner(null, null, WorkloadApiResult.problem(400, "Bad Request",
+            "spec.owner." + field + ": required (the Workload's Component and its project)"));
+      }
+    }
+    return new Owner(owner.path("projectName").asText(), owner.path("componentName").asText(), null);
+  }
+
+  /** The owning Component must exist in that project; the object must pass the Workload CRD's schema. */
+  private Prepared prepare(String namespace, String project, String component, String name, ObjectNode object) {
+    Component owner = client.resources(Component.class).inNamespace(namespace).withName(component).get();
+    if (owner == null || owner.getSpec() == null || owner.getSpec().owner() == null
+        || !project.equals(owner.getSpec().owner().projectName())) {
+      return new Prepared(null, WorkloadApiResult.problem(404, "Not Found",
+          "component \"" + component + "\" of project \"" + project + "\" not found in namespace \"" + namespace + "\""));
+    }
+    object.put("apiVersion", OpenChoreo.API_VERSION).put("kind", Workload.KIND);
+    object.withObjectProperty("metadata").put("name", name).put("namespace", namespace);
+    List<Violation> violations = schema.validate(object);
+    if (!violations.isEmpty()) {
+      return new Prepared(null, WorkloadApiResult.problem(400, "Bad Request", violations.stream()
+          .map(v -> v.path() + ": " + v.reason()).collect(Collectors.joining("; "))));
+    }
+    return new Prepared(Serialization.unmarshal(object.toString(), Workload.class), null);
   }
 }

@@ -27,6 +27,7 @@ class RunApiTest {
           ApiServers.grant("dev", "list", "openchoreo.dev/workflowruns", "default"),
           ApiServers.grant("dev", "update", "openchoreo.dev/workflowruns", "default"),
           ApiServers.grant("dev", "create", "openchoreo.dev/workflowruns", "default"),
+          ApiServers.grant("dev", "delete", "openchoreo.dev/workflowruns", "default"),
           ApiServers.grant("reader", "get", "openchoreo.dev/workflowruns", "default"),
           ApiServers.grant("reader", "list", "openchoreo.dev/workflowruns", "default"))));
   private final KubernetesClient service = world.as("wfrun-workload-api");
@@ -251,5 +252,46 @@ class RunApiTest {
     assertThat(bad.detail()).startsWith("run:");
     assertThat(api.get(READER, "Not_A_Namespace", "x").detail()).startsWith("namespace:");
     assertThat(api.get(READER, "other", "x").status()).as("no grant in that namespace").isEqualTo(403);
+  }
+
+  @Test
+  void replacingARunKeepsItsStatusAndFinalizersAndHonoursAGivenResourceVersion() {
+    RunKey key = run("to-replace");
+    world.dispatch.dispatch(key);
+    String body = """
+        {"apiVersion":"openchoreo.dev/v1alpha1","kind":"WorkflowRun",
+         "metadata":{"name":"to-replace","labels":{"team":"a"}},
+         "spec":{"workflow":{"name":"docker","parameters":{"repository":{"url":"https://github.com/myorg/other"}}}}}
+        """;
+    RunApiAnswer replaced = api.replace(DEV, "default", "to-replace", body.getBytes());
+    assertThat(replaced.status()).as(replaced.detail()).isEqualTo(200);
+    var stored = world.run(key);
+    assertThat(stored.getMetadata().getLabels()).containsEntry("team", "a");
+    assertThat(stored.getSpec().workflow().parameters().path("repository").path("url").asText())
+        .isEqualTo("https://github.com/myorg/other");
+    assertThat(stored.getMetadata().getFinalizers()).as("finalize still runs").isNotEmpty();
+    assertThat(stored.getStatus().runReference()).as("the status is the controller's").isNotNull();
+
+    String stale = body.replace("\"labels\"", "\"resourceVersion\":\"1\",\"labels\"");
+    RunApiAnswer conflict = api.replace(DEV, "default", "to-replace", stale.getBytes());
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(conflict.detail()).startsWith("metadata.resourceVersion:");
+    assertThat(api.replace(DEV, "default", "absent", body.replace("to-replace", "absent").getBytes()).status())
+        .isEqualTo(404);
+    RunApiAnswer renamed = api.replace(DEV, "default", "other-name", body.getBytes());
+    assertThat(renamed.status()).isEqualTo(400);
+    assertThat(renamed.detail()).startsWith("metadata.name:");
+    assertThat(api.replace(READER, "default", "to-replace", body.getBytes()).status()).isEqualTo(403);
+  }
+
+  @Test
+  void deletingARunNeedsDeleteRightsAndAnswers204() {
+    RunKey key = run("to-delete");
+    assertThat(api.delete(READER, "default", "to-delete").status()).isEqualTo(403);
+    RunApiAnswer deleted = api.delete(DEV, "default", "to-delete");
+    assertThat(deleted.status()).isEqualTo(204);
+    assertThat(deleted.isProblem()).isFalse();
+    assertThat(world.run(key)).isNull();
+    assertThat(api.delete(DEV, "default", "to-delete").status()).isEqualTo(404);
   }
 }

@@ -67,6 +67,17 @@ public final class ApiServers implements AutoCloseable {
       String[] groupResource = g[2].split("/", 2);
       String name = "test-grant-" + i++;
       KubernetesClient admin = servers.client();
+      if (CLUSTER_WIDE.equals(g[3])) {
+        admin.rbac().clusterRoles().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
+            .withNewMetadata().withName(name).endMetadata().withRules(new PolicyRuleBuilder()
+                .withApiGroups(groupResource[0]).withResources(groupResource[1]).withVerbs(g[1]).build()).build())
+            .create();
+        admin.rbac().clusterRoleBindings().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+            .withNewMetadata().withName(name).endMetadata()
+            .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name)
+            .addNewSubject().withKind("User").withName(g[0]).endSubject().build()).create();
+        continue;
+      }
       admin.rbac().roles().inNamespace(g[3]).resource(new RoleBuilder().withNewMetadata().withName(name)
           .withNamespace(g[3]).endMetadata().withRules(new PolicyRuleBuilder().withApiGroups(groupResource[0])
               .withResources(groupResource[1]).withVerbs(g[1]).build()).build()).create();
@@ -86,7 +97,13 @@ public final class ApiServers implements AutoCloseable {
     return Identity.user(user);
   }
 
-  /** The user may {@code verb} {@code groupResource} (e.g. {@code openchoreo.dev/workloads}) in the namespace. */
+  /** A grant's namespace for a cluster-wide grant (a ClusterRole and its binding). */
+  public static final String CLUSTER_WIDE = "*";
+
+  /**
+   * The user may {@code verb} {@code groupResource} (e.g. {@code openchoreo.dev/workloads}) in the
+   * namespace, or everywhere with {@link #CLUSTER_WIDE}.
+   */
   public static String grant(String user, String verb, String groupResource, String namespace) {
     return user + " " + verb + " " + groupResource + " " + namespace;
   }

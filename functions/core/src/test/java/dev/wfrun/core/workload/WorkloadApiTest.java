@@ -22,7 +22,8 @@ class WorkloadApiTest {
 
   private final World world = new World(ApiServers.controlPlaneReviewing(
       Map.of("builder-token", BUILDER, "reader-token", "reader"),
-      Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"))));
+      Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"),
+          ApiServers.grant(BUILDER, "update", "openchoreo.dev/workloads", "default"))));
   private final WorkloadApi api = new WorkloadApi(world.control);
 
   @AfterEach
@@ -93,5 +94,41 @@ class WorkloadApiTest {
         "{\"spec\":{\"owner\":{\"componentName\":\"billing\"},\"container\":{\"image\":\"x\"}}}");
     assertThat(other.status()).isEqualTo(400);
     assertThat(other.detail()).startsWith("spec.owner.componentName: must be \"greeter-service\"");
+  }
+
+  private static final String OWNED = """
+      {"metadata":{"name":"greeter-service-workload"},
+       "spec":{"owner":{"projectName":"default","componentName":"greeter-service"},
+               "container":{"image":"registry.example/greeter:4b825dc"}}}
+      """;
+
+  @Test
+  void upstreamsCurrentPathsCreateThen409ThenPutReplaces() {
+    WorkloadApiResult created = api.create("Bearer builder-token", "default", OWNED.getBytes(StandardCharsets.UTF_8));
+    assertThat(created.status()).as(created.detail()).isEqualTo(201);
+    WorkloadApiResult again = api.create("Bearer builder-token", "default", OWNED.getBytes(StandardCharsets.UTF_8));
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.detail()).contains("PUT /api/v1/namespaces/default/workloads/greeter-service-workload");
+    WorkloadApiResult replaced = api.replace("Bearer builder-token", "default", "greeter-service-workload",
+        OWNED.replace("4b825dc", "9f1c2e3").getBytes(StandardCharsets.UTF_8));
+    assertThat(replaced.status()).as(replaced.detail()).isEqualTo(200);
+    assertThat(stored().getSpec().container().image()).isEqualTo("registry.example/greeter:9f1c2e3");
+  }
+
+  @Test
+  void upstreamsPathsNeedTheOwnerAndAnExistingWorkloadToReplace() {
+    WorkloadApiResult noOwner = api.create("Bearer builder-token", "default", WORKLOAD.getBytes(StandardCharsets.UTF_8));
+    assertThat(noOwner.status()).isEqualTo(400);
+    assertThat(noOwner.detail()).startsWith("spec.owner.projectName:");
+    WorkloadApiResult missing = api.replace("Bearer builder-token", "default", "greeter-service-workload",
+        OWNED.getBytes(StandardCharsets.UTF_8));
+    assertThat(missing.status()).isEqualTo(404);
+    WorkloadApiResult mismatch = api.replace("Bearer builder-token", "default", "other",
+        OWNED.getBytes(StandardCharsets.UTF_8));
+    assertThat(mismatch.status()).isEqualTo(400);
+    assertThat(mismatch.detail()).startsWith("metadata.name:");
+    assertThat(api.replace("Bearer reader-token", "default", "greeter-service-workload",
+        OWNED.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(403);
+    assertThat(stored()).as("nothing half-written").isNull();
   }
 }
