@@ -92,7 +92,24 @@ public class GatewayProducers {
     java.time.Clock clock = java.time.Clock.systemUTC();
     return new dev.wfrun.core.runapi.RunApi(client, new dev.wfrun.core.cluster.RunCancel(client, planes, clock),
         new dev.wfrun.core.cluster.RunRerun(client), new dev.wfrun.core.cluster.LiveRunObjects(client, planes),
-        new dev.wfrun.core.cluster.RunLogs(client, planes), new dev.wfrun.core.cluster.ComponentBuild(client, clock));
+        new dev.wfrun.core.cluster.ComponentBuild(client, clock));
+  }
+
+  /**
+   * Step logs (read, followed) and pod events; a follow reads the plane every {@code wfrun.run-api.follow.poll}
+   * and ends after {@code wfrun.run-api.follow.max} at the latest.
+   */
+  @Produces
+  @ApplicationScoped
+  dev.wfrun.core.runapi.RunLogsApi runLogsApi(KubernetesClient client,
+      @ConfigProperty(name = "wfrun.cluster-gateway.url") Optional<URI> clusterGateway,
+      @ConfigProperty(name = "wfrun.run-api.follow.poll", defaultValue = "PT1S") java.time.Duration poll,
+      @ConfigProperty(name = "wfrun.run-api.follow.max", defaultValue = "PT1H") java.time.Duration max) {
+    dev.wfrun.core.cluster.BuildPlanes planes = new dev.wfrun.core.cluster.BuildPlanes(client, clusterGateway);
+    dev.wfrun.core.cluster.RunLogs logs = new dev.wfrun.core.cluster.RunLogs(client, planes);
+    return new dev.wfrun.core.runapi.RunLogsApi(client, logs, new dev.wfrun.core.cluster.RunLogFollow(client, logs,
+        java.time.Clock.systemUTC(), poll, max, dev.wfrun.core.cluster.RunLogFollow.sleeping()),
+        new dev.wfrun.core.cluster.RunEvents(client, planes));
   }
 
   @Produces

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Path("/api/v1/namespaces/{namespace}/workflowruns")
 public class RunResource {
   @Inject RunApi api;
+  @Inject dev.wfrun.core.runapi.RunLogsApi logs;
 
   @ConfigProperty(name = "wfrun.gateway.workload-api.enabled", defaultValue = "true")
   boolean enabled;
@@ -71,12 +72,44 @@ public class RunResource {
     return answer(() -> api.status(authorization, namespace, run));
   }
 
+  /**
+   * The step logs; with {@code follow=true} streamed as lines arrive, one JSON object per line
+   * ({@code application/x-ndjson}), until the run completes or the caller goes.
+   */
   @GET
   @Path("{run}/logs")
   public Response logs(@PathParam("namespace") String namespace, @PathParam("run") String run,
       @QueryParam("task") String task, @QueryParam("sinceSeconds") String sinceSeconds,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    return answer(() -> api.logs(authorization, namespace, run, task, sinceSeconds));
+      @QueryParam("follow") String follow, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    if (!"true".equals(follow) || !enabled) {
+      return answer(() -> logs.logs(authorization, namespace, run, task, sinceSeconds));
+    }
+    java.util.Optional<RunApiAnswer> refused;
+    try {
+      refused = logs.followRefusal(authorization, namespace, run, task, sinceSeconds);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      return answer(() -> { throw e; });
+    }
+    if (refused.isPresent()) {
+      return answer(refused::get);
+    }
+    jakarta.ws.rs.core.StreamingOutput stream = out -> logs.follow(namespace, run, task, sinceSeconds, line -> {
+      try {
+        out.write((line.toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        return true;
+      } catch (java.io.IOException gone) {
+        return false;
+      }
+    });
+    return Response.ok(stream, "application/x-ndjson").build();
+  }
+
+  @GET
+  @Path("{run}/events")
+  public Response events(@PathParam("namespace") String namespace, @PathParam("run") String run,
+      @QueryParam("task") String task, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return answer(() -> logs.events(authorization, namespace, run, task));
   }
 
   @POST

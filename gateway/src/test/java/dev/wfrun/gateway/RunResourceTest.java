@@ -102,4 +102,23 @@ class RunResourceTest {
     given().auth().oauth2(GatewayWorld.READER_TOKEN).get("/api/v1/clusterworkflows")
         .then().statusCode(403).contentType("application/problem+json");
   }
+
+  @Test
+  void followingTheLogsOfAFinishedRunStreamsWhatIsThereAndEnds() {
+    run("http-follow");
+    GatewayWorld.world.control.resources(WorkflowRun.class).inNamespace("default").withName("http-follow")
+        .editStatus(r -> {
+          r.setStatus(dev.wfrun.core.status.RunLifecycle.fail(
+              dev.wfrun.api.v1alpha1.WorkflowRunStatus.empty(), "WorkflowCancelled", "cancelled", 1,
+              java.time.Instant.now().toString()));
+          return r;
+        });
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).queryParam("follow", "true").get(RUNS + "/http-follow/logs")
+        .then().statusCode(200).contentType("application/x-ndjson");
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).queryParam("follow", "true").get(RUNS + "/absent/logs")
+        .then().statusCode(404).contentType("application/problem+json");
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get(RUNS + "/http-follow/events")
+        .then().statusCode(200).body("size()", equalTo(0))
+        .header("Wfrun-Events-Unavailable", equalTo("the run has not been dispatched yet"));
+  }
 }

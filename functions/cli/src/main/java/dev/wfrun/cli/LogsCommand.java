@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wfrun logs RUN}: the run's step logs, a line each: time, task, text. */
+/** {@code wfrun logs RUN [-f]}: the run's step logs, a line each: time, task, text; followed with {@code -f}. */
 @Command(name = "logs", description = "Print a WorkflowRun's step logs (time, task, line) through the run API.")
 final class LogsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -26,6 +26,10 @@ final class LogsCommand implements Callable<Integer> {
   @Option(names = "--since", paramLabel = "SECONDS", description = "Only lines of the last SECONDS.")
   String since;
 
+  @Option(names = {"-f", "--follow"}, description = "Keep printing lines as the steps write them, until the run"
+      + " completes.")
+  boolean follow;
+
   @Override
   public Integer call() {
     RunApiClient client = new RunApiClient(api);
@@ -33,10 +37,17 @@ final class LogsCommand implements Callable<Integer> {
     Map<String, String> query = new java.util.HashMap<>();
     query.put("task", task);
     query.put("sinceSeconds", since);
+    if (follow) {
+      query.put("follow", "true");
+      client.stream("/" + run + "/logs", query, line -> {
+        print(out, line);
+        out.flush();
+      });
+      return 0;
+    }
     JsonNode lines = client.get("/" + run + "/logs", query);
     for (JsonNode line : lines) {
-      out.println(line.path("timestamp").asText("-") + " [" + line.path("task").asText() + "] "
-          + line.path("log").asText());
+      print(out, line);
     }
     String why = client.lastHeader("Wfrun-Logs-Unavailable");
     if (lines.isEmpty() || why != null) {
@@ -44,5 +55,10 @@ final class LogsCommand implements Callable<Integer> {
           + (why == null ? "" : ": " + why));
     }
     return 0;
+  }
+
+  private static void print(PrintWriter out, JsonNode line) {
+    out.println(line.path("timestamp").asText("-") + " [" + line.path("task").asText() + "] "
+        + line.path("log").asText());
   }
 }

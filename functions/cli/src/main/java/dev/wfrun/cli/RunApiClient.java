@@ -79,6 +79,43 @@ final class RunApiClient {
     return lastHeaders == null ? null : lastHeaders.firstValue(name).orElse(null);
   }
 
+  /**
+   * A streamed answer ({@code logs?follow=true}): each JSON line to {@code each} as it arrives, until
+   * the server ends the stream. A refusal is a {@link CliInputException} naming the reason.
+   */
+  void stream(String path, Map<String, String> query, java.util.function.Consumer<JsonNode> each) {
+    HttpResponse<java.util.stream.Stream<String>> response;
+    try {
+      response = http.send(HttpRequest.newBuilder(uri(path, query)).header("Authorization", "Bearer " + token).GET()
+          .build(), HttpResponse.BodyHandlers.ofLines());
+    } catch (IOException e) {
+      throw new CliInputException("run API " + base + " does not answer: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliInputException("interrupted");
+    }
+    try (java.util.stream.Stream<String> lines = response.body()) {
+      if (response.statusCode() >= 300) {
+        String text = lines.collect(java.util.stream.Collectors.joining("\n"));
+        JsonNode body;
+        try {
+          body = JSON.readTree(text.isEmpty() ? "{}" : text);
+        } catch (IOException e) {
+          body = JSON.createObjectNode();
+        }
+        throw new CliInputException("run API: HTTP " + response.statusCode() + ": "
+            + body.path("detail").asText(body.path("title").asText("refused")));
+      }
+      lines.filter(l -> !l.isBlank()).forEach(l -> {
+        try {
+          each.accept(JSON.readTree(l));
+        } catch (IOException e) {
+          throw new CliInputException("run API " + base + ": a streamed line is not JSON");
+        }
+      });
+    }
+  }
+
   private JsonNode send(HttpRequest.Builder request) {
     HttpResponse<String> response;
     try {

@@ -195,6 +195,41 @@ class DevModeIT {
           config);
       assertThat(built).containsPattern("workflowrun default/greeter-service-build-\\d+(-\\d)? created \\(build of "
           + "greeter-service at 4b825dc642cb6eb9a060e54bf8d69288fbee4904\\)").contains("Succeeded");
+
+      // a queue of 1: three builds run one after another, the waiting ones say their place, and
+      // logs -f of the last one sees its lines while it runs
+      kubectl.ok("annotate", "component", "greeter-service", "-n", "default", "wfrun.dev/max-concurrent-builds=1");
+      List<String> queued = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String out = cli("build", "greeter-service", config);
+        queued.add(out.substring("workflowrun default/".length(), out.indexOf(' ', "workflowrun default/".length())));
+      }
+      assertThat(awaitReason(kubectl, queued.get(2), "Queued")).isEqualTo("Queued");
+      assertThat(kubectl.ok("get", "workflowrun", queued.get(2), "-n", "default", "-o", "wide"))
+          .contains("Queued", "queued behind");
+      Process follow = new ProcessBuilder(LAUNCHER.toString(), "logs", queued.get(2), "-f", config)
+          .directory(REPO.toFile()).redirectErrorStream(true).start();
+      Dev followed = follow(follow);
+      followed.awaitLine("20", 90); // the first timestamped line
+      java.time.Instant firstLineSeen = java.time.Instant.now();
+      assertThat(follow.waitFor(90, TimeUnit.SECONDS)).as("logs -f ends when the run completes").isTrue();
+      followed.lines().drainTo(followed.seen());
+      assertThat(follow.exitValue()).as("logs -f: %s", followed.seen()).isZero();
+      String done = followed.seen().stream().filter(l -> l.contains("generate-workload-cr: done")).findFirst()
+          .orElseThrow(() -> new AssertionError("no last step line in " + followed.seen()));
+      assertThat(firstLineSeen).as("the first line came before the last step wrote its line")
+          .isBefore(java.time.Instant.parse(done.substring(0, done.indexOf(' '))));
+      for (String name : queued) {
+        assertThat(awaitReason(kubectl, name, "WorkflowSucceeded")).isEqualTo("WorkflowSucceeded");
+      }
+      for (int i = 1; i < queued.size(); i++) {
+        String previousEnd = kubectl.ok("get", "workflowrun", queued.get(i - 1), "-n", "default",
+            "-o", "jsonpath={.status.completedAt}").trim();
+        String start = kubectl.ok("get", "workflowrun", queued.get(i), "-n", "default",
+            "-o", "jsonpath={.status.startedAt}").trim();
+        assertThat(java.time.Instant.parse(start)).as("run %d starts after run %d ended", i + 1, i)
+            .isAfterOrEqualTo(java.time.Instant.parse(previousEnd));
+      }
     } finally {
       stop(dev, port);
     }

@@ -154,7 +154,9 @@ public final class RenderDispatch {
     }
     if (place.isPresent() && !place.get().mayStart()) {
       String message = place.get().message();
-      runs.updateStatus(key, s -> pendingWith(s, RunConditions.REASON_QUEUED, message, generation, now));
+      // no startedAt yet: the run starts when it leaves the queue
+      runs.updateStatus(key, s -> s.withConditions(Conditions.set(s.conditions(), RunConditions.COMPLETED, false,
+          RunConditions.REASON_QUEUED, message, generation, now)));
       return StepResult.retry(message);
     }
     Optional<ResolvedPlane> plane = PlaneResolver.resolve(workflow, key.namespace(), lookups);

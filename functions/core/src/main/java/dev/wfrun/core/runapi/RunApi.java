@@ -14,7 +14,6 @@ import dev.wfrun.core.runapi.CallerGate.Stop;
 import dev.wfrun.core.cluster.LiveRunObjects;
 import dev.wfrun.core.cluster.RunCancel;
 import dev.wfrun.core.cluster.RunKey;
-import dev.wfrun.core.cluster.RunLogs;
 import dev.wfrun.core.cluster.RunOperationResult;
 import dev.wfrun.core.cluster.RunRerun;
 import dev.wfrun.core.naming.NameRules;
@@ -36,26 +35,20 @@ public final class RunApi {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final KubernetesClient client;
-  private final CallerGate callers;
+  private final GuardedRuns guarded;
   private final RunCancel cancel;
   private final RunRerun rerun;
   private final LiveRunObjects live;
-  private final RunLogs logs;
   private final dev.wfrun.core.cluster.ComponentBuild builds;
 
-  public RunApi(KubernetesClient client, RunCancel cancel, RunRerun rerun, LiveRunObjects live, RunLogs logs) {
-    this(client, cancel, rerun, live, logs, new dev.wfrun.core.cluster.ComponentBuild(client, java.time.Clock.systemUTC()));
-  }
-
-  public RunApi(KubernetesClient client, RunCancel cancel, RunRerun rerun, LiveRunObjects live, RunLogs logs,
+  public RunApi(KubernetesClient client, RunCancel cancel, RunRerun rerun, LiveRunObjects live,
       dev.wfrun.core.cluster.ComponentBuild builds) {
     this.builds = builds;
     this.client = client;
-    this.callers = new CallerGate(client);
+    this.guarded = new GuardedRuns(client);
     this.cancel = cancel;
     this.rerun = rerun;
     this.live = live;
-    this.logs = logs;
   }
 
   /** {@code GET .../workflowruns?limit=&cursor=&labelSelector=&workflow=}: one page and the next page's cursor. */
@@ -222,39 +215,6 @@ public final class RunApi {
   }
 
   /**
-   * {@code GET .../workflowruns/{run}/logs?task=&sinceSeconds=}: upstream's {@code [{"timestamp","log"}]}
-   * with each line's {@code task}, live from the build plane; allowed to whoever may get the run. When
-   * nothing can be read, header {@value RunApiAnswer#LOGS_UNAVAILABLE_HEADER} says why (not dispatched,
-   * run object gone with its pods, no pod yet).
-   */
-  public RunApiAnswer logs(String authorization, String namespace, String name, String task, String sinceSeconds) {
-    Integer since = null;
-    if (sinceSeconds != null && !sinceSeconds.isEmpty()) {
-      try {
-        since = Integer.parseInt(sinceSeconds);
-      } catch (NumberFormatException e) {
-        since = -1;
-      }
-      if (since < 1) {
-        return RunApiAnswer.problem(400, "Bad Request",
-            "sinceSeconds: must be a whole number of seconds, 1 or more, got \"" + sinceSeconds + "\"");
-      }
-    }
-    Integer window = since;
-    return withRun(authorization, "get", namespace, name, run -> {
-      RunLogs.Logs read = logs.read(run, task == null || task.isEmpty() ? null : task, window);
-      ArrayNode lines = JSON.createArrayNode();
-      for (RunLogs.Line line : read.lines()) {
-        ObjectNode l = lines.addObject();
-        putIfPresent(l, "timestamp", line.timestamp());
-        l.put("log", line.log()).put("task", line.task());
-      }
-      return RunApiAnswer.ok(200, lines, read.unavailable() == null ? java.util.Map.of()
-          : java.util.Map.of(RunApiAnswer.LOGS_UNAVAILABLE_HEADER, read.unavailable()));
-    });
-  }
-
-  /**
    * {@code PUT .../workflowruns/{run}} with a WorkflowRun: replaces its spec, labels and annotations
    * (finalizers and status stay), retried on a conflict unless the body names a resourceVersion, which
    * must then be current (409 otherwise). 404 when there is no such run; 422 when the API server refuses it.
@@ -376,34 +336,22 @@ public final class RunApi {
 
   private RunApiAnswer withRun(String authorization, String verb, String namespace, String name,
       java.util.function.Function<WorkflowRun, RunApiAnswer> then) {
-    Gate gate = gate(authorization, verb, namespace, nameProblems(namespace, name));
-    if (gate instanceof Stop stop) {
-      return stop.answer();
-    }
-    WorkflowRun run = client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).get();
-    return run == null ? RunApiAnswer.problem(404, "Not Found", "WorkflowRun " + namespace + "/" + name + " not found")
-        : then.apply(run);
+    return guarded.withRun(authorization, verb, namespace, name, then);
   }
 
-  /** Bad input first (no API call for it), then who may {@code verb} WorkflowRuns in the namespace. */
   private Gate gate(String authorization, String verb, String namespace, Optional<RunApiAnswer> badInput) {
-    return callers.check(authorization, request(verb, namespace), badInput);
-  }
-
-  private static CallerAccess.Request request(String verb, String namespace) {
-    return CallerAccess.Request.of(verb, OpenChoreo.GROUP, "workflowruns", namespace);
+    return guarded.gate(authorization, verb, namespace, badInput);
   }
 
   private static Optional<RunApiAnswer> nameProblems(String namespace, String name) {
-    return namespaceProblem(namespace).or(() -> NameRules.objectNameProblem(name)
-        .map(p -> RunApiAnswer.problem(400, "Bad Request", "run: " + p)));
+    return GuardedRuns.nameProblems(namespace, name);
   }
 
   private static Optional<RunApiAnswer> namespaceProblem(String namespace) {
-    return NameRules.namespaceProblem(namespace).map(p -> RunApiAnswer.problem(400, "Bad Request", "namespace: " + p));
+    return GuardedRuns.namespaceProblem(namespace);
   }
 
-  private static void putIfPresent(ObjectNode node, String field, String value) {
+  static void putIfPresent(ObjectNode node, String field, String value) {
     if (value != null) {
       node.put(field, value);
     }

@@ -11,6 +11,8 @@ public record RunApiAnswer(int status, JsonNode body, String title, String detai
     java.util.Map<String, String> headers) {
   /** On a log answer with no lines: why nothing could be read. */
   public static final String LOGS_UNAVAILABLE_HEADER = "Wfrun-Logs-Unavailable";
+  /** On an events answer with no events: why there are none. */
+  public static final String EVENTS_UNAVAILABLE_HEADER = "Wfrun-Events-Unavailable";
 
   static RunApiAnswer ok(int status, JsonNode body) {
     return new RunApiAnswer(status, body, null, null, java.util.Map.of());

@@ -80,6 +80,7 @@ class BuildQueueTest {
     assertThat(completed(third).getMessage()).isEqualTo(
         "queued behind 2 runs of component greeter-service (1 of 1 slot in use)");
     assertThat(world.run(second).getStatus().phase()).isEqualTo("Pending");
+    assertThat(world.run(second).getStatus().startedAt()).as("it starts when it leaves the queue").isNull();
   }
 
   @Test
@@ -96,6 +97,7 @@ class BuildQueueTest {
 
     assertThat(moved.kind()).isEqualTo(StepResult.Kind.DONE);
     assertThat(world.argo(second)).as("next in line").isNotNull();
+    assertThat(world.run(second).getStatus().startedAt()).isNotNull();
     assertThat(world.argo(third)).as("still one slot").isNull();
     assertThat(completed(third).getMessage()).isEqualTo(
         "queued behind 1 run of component greeter-service (1 of 1 slot in use)");

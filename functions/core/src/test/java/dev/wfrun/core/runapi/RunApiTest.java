@@ -33,8 +33,7 @@ class RunApiTest {
   private final KubernetesClient service = world.as("wfrun-workload-api");
   private final BuildPlanes planes = new BuildPlanes(service);
   private final RunApi api = new RunApi(service, new RunCancel(service, planes, world.clock), new RunRerun(service),
-      new LiveRunObjects(service, planes), new dev.wfrun.core.cluster.RunLogs(service, planes),
-      new dev.wfrun.core.cluster.ComponentBuild(service, world.clock));
+      new LiveRunObjects(service, planes), new dev.wfrun.core.cluster.ComponentBuild(service, world.clock));
 
   @AfterEach
   void close() {
@@ -91,77 +90,6 @@ class RunApiTest {
     world.build.resources(ArgoWorkflow.class).inAnyNamespace().delete();
     assertThat(api.status(READER, "default", "with-status").body().path("hasLiveObservability").asBoolean())
         .isFalse();
-  }
-
-  @Test
-  void logsAreTheTaskPodsLinesWithTimestampsWithoutArgosWaitSidecar() {
-    RunKey key = run("with-logs");
-    world.dispatch.dispatch(key);
-    String ns = "openchoreo-ci-default";
-    pod("with-logs-clone", "with-logs[0].clone-step");
-    pod("with-logs-build", "with-logs[1].build-step");
-    var logs = world.buildServer.server().podLogs();
-    java.time.Instant t = java.time.Instant.parse("2026-12-01T10:00:00Z");
-    logs.append(ns, "with-logs-clone", "main", t, "Cloning into 'source'...");
-    logs.append(ns, "with-logs-clone", "wait", t, "argo executor noise");
-    logs.append(ns, "with-logs-build", "main", t.plusSeconds(30), "Step 1/4 : FROM alpine");
-    logs.append(ns, "with-logs-build", "main", t.plusSeconds(40), "Successfully built 4b825dc");
-
-    RunApiAnswer all = api.logs(READER, "default", "with-logs", null, null);
-    assertThat(all.status()).isEqualTo(200);
-    assertThat(all.body()).hasSize(3);
-    assertThat(all.body().get(0).path("task").asText()).isEqualTo("clone-step");
-    assertThat(all.body().get(0).path("timestamp").asText()).isEqualTo("2026-12-01T10:00:00Z");
-    assertThat(all.body().get(0).path("log").asText()).isEqualTo("Cloning into 'source'...");
-    assertThat(all.body().toString()).doesNotContain("argo executor noise");
-
-    assertThat(api.logs(READER, "default", "with-logs", "build-step", null).body()).hasSize(2);
-    world.buildServer.server().clock(java.time.Clock.fixed(t.plusSeconds(50), java.time.ZoneOffset.UTC));
-    assertThat(api.logs(READER, "default", "with-logs", "build-step", "15").body())
-        .singleElement().satisfies(l -> assertThat(l.path("log").asText()).isEqualTo("Successfully built 4b825dc"));
-    assertThat(api.logs(READER, "default", "with-logs", null, "soon").detail()).startsWith("sinceSeconds:");
-
-    world.build.resources(ArgoWorkflow.class).inAnyNamespace().delete();
-    RunApiAnswer gone = api.logs(READER, "default", "with-logs", null, null);
-    assertThat(gone.body()).isEmpty();
-    assertThat(gone.headers().get(RunApiAnswer.LOGS_UNAVAILABLE_HEADER)).contains("gone from its plane");
-  }
-
-  @Test
-  void oneLogAnswerIsBoundedHoweverManyTaskPodsTheRunHas() {
-    RunKey key = run("many-pods");
-    world.dispatch.dispatch(key);
-    String big = "x".repeat(dev.wfrun.core.cluster.RunLogs.MAX_BYTES_PER_CONTAINER);
-    for (int i = 0; i < 5; i++) {
-      pod("many-pods-step" + i, "many-pods[" + i + "].step" + i);
-      world.buildServer.server().podLogs().append("openchoreo-ci-default", "many-pods-step" + i, "main",
-          java.time.Instant.parse("2026-12-01T10:00:00Z"), big);
-    }
-    RunApiAnswer answer = api.logs(READER, "default", "many-pods", null, null);
-    long bytes = 0;
-    for (var line : answer.body()) {
-      bytes += line.path("log").asText().length();
-    }
-    assertThat(bytes).isLessThanOrEqualTo(dev.wfrun.core.cluster.RunLogs.MAX_BYTES_TOTAL);
-    assertThat(answer.body().size()).isLessThan(5);
-    assertThat(answer.headers().get(RunApiAnswer.LOGS_UNAVAILABLE_HEADER)).startsWith("truncated:");
-  }
-
-  @Test
-  void theLogsOfARunNotYetDispatchedSayWhyThereAreNone() {
-    run("not-yet");
-    RunApiAnswer none = api.logs(READER, "default", "not-yet", null, null);
-    assertThat(none.body()).isEmpty();
-    assertThat(none.headers().get(RunApiAnswer.LOGS_UNAVAILABLE_HEADER)).isEqualTo("the run has not been dispatched yet");
-  }
-
-  private void pod(String name, String node) {
-    world.build.pods().inNamespace("openchoreo-ci-default").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-        .withNewMetadata().withName(name).withNamespace("openchoreo-ci-default")
-        .withLabels(Map.of("workflows.argoproj.io/workflow", name.substring(0, name.lastIndexOf('-'))))
-        .withAnnotations(Map.of("workflows.argoproj.io/node-name", node)).endMetadata()
-        .withNewSpec().addNewContainer().withName("wait").withImage("argoexec").endContainer()
-        .addNewContainer().withName("main").withImage("alpine").endContainer().endSpec().build()).create();
   }
 
   @Test

@@ -301,8 +301,25 @@ public final class SimulatedBuildPlane implements AutoCloseable {
         return;
       }
     }
+    event(namespace, id, "Scheduled", "Successfully assigned " + namespace + "/" + id + " to wfrun-dev");
+    event(namespace, id, "Started", "Started container main (simulated)");
     log(namespace, id, step.name() + ": started (simulated, template " + step.templateName() + ")");
     podLogs.append(namespace, id, "wait", Instant.now(clock), "executor: waiting for the main container");
+  }
+
+  /** A Normal Event about the step's pod, as the scheduler and kubelet write them. */
+  private void event(String namespace, String pod, String reason, String message) {
+    String now = Instant.now(clock).toString();
+    try {
+      client.v1().events().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+          .withNewMetadata().withName(pod + "." + reason.toLowerCase()).withNamespace(namespace).endMetadata()
+          .withNewInvolvedObject().withKind("Pod").withName(pod).withNamespace(namespace).withApiVersion("v1")
+          .endInvolvedObject().withType("Normal").withReason(reason).withMessage(message)
+          .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+          .withNewSource().withComponent("wfrun-dev").endSource().build()).create();
+    } catch (KubernetesClientException e) {
+      console.printf("[simulated build plane] could not record event %s of pod %s: %s%n", reason, pod, e.getMessage());
+    }
   }
 
   private void log(String namespace, String pod, String text) {
