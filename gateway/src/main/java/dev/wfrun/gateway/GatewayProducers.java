@@ -106,7 +106,8 @@ public class GatewayProducers {
       @ConfigProperty(name = "wfrun.run-api.follow.poll", defaultValue = "PT1S") java.time.Duration poll,
       @ConfigProperty(name = "wfrun.run-api.follow.max", defaultValue = "PT1H") java.time.Duration max) {
     dev.wfrun.core.cluster.BuildPlanes planes = new dev.wfrun.core.cluster.BuildPlanes(client, clusterGateway);
-    dev.wfrun.core.cluster.RunLogs logs = new dev.wfrun.core.cluster.RunLogs(client, planes);
+    dev.wfrun.core.cluster.RunLogs logs = new dev.wfrun.core.cluster.RunLogs(client, planes,
+        new dev.wfrun.core.cluster.StepLogArchive(client, dev.wfrun.core.cluster.StepLogArchive.DEFAULT_NAMESPACE));
     return new dev.wfrun.core.runapi.RunLogsApi(client, logs, new dev.wfrun.core.cluster.RunLogFollow(client, logs,
         java.time.Clock.systemUTC(), poll, max, dev.wfrun.core.cluster.RunLogFollow.sleeping()),
         new dev.wfrun.core.cluster.RunEvents(client, planes));

@@ -24,12 +24,19 @@ public final class RunFinalizer {
   private final Runs runs;
   private final PlaneClients planes;
   private final BuildEngines engines;
+  private final StepLogArchive archive;
 
   public RunFinalizer(KubernetesClient control, BuildPlanes planes) {
     this(control, planes, BuildEngines.standard());
   }
 
   public RunFinalizer(KubernetesClient control, BuildPlanes planes, BuildEngines engines) {
+    this(control, planes, engines, new StepLogArchive(control, StepLogArchive.DEFAULT_NAMESPACE));
+  }
+
+  /** @param archive the kept lines of failed steps, deleted with the run */
+  public RunFinalizer(KubernetesClient control, BuildPlanes planes, BuildEngines engines, StepLogArchive archive) {
+    this.archive = archive;
     this.runs = new Runs(control);
     this.planes = new PlaneClients(control, planes);
     this.engines = engines;
@@ -75,6 +82,10 @@ public final class RunFinalizer {
       for (ResourceReference ref : buildPlane == null ? List.<ResourceReference>of() : objects) {
         deleted += buildPlane.deleteOwned(ref, execution, key.namespace(), key.name()) ? 1 : 0;
       }
+    }
+    if (status.tasks() != null && status.tasks().stream()
+        .anyMatch(t -> "Failed".equals(t.phase()) || "Error".equals(t.phase()))) {
+      archive.delete(key); // a failed step's lines may have been kept
     }
     WorkflowRun released = runs.update(key, current -> {
       current.getMetadata().setFinalizers(RunLifecycle.withoutFinalizer(current.getMetadata().getFinalizers()));

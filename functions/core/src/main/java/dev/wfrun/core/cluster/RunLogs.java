@@ -31,9 +31,16 @@ public final class RunLogs {
   public record Logs(List<Line> lines, String unavailable) {}
 
   private final RunObjectReader reader;
+  private final StepLogArchive archive;
 
   public RunLogs(KubernetesClient control, BuildPlanes planes) {
+    this(control, planes, null);
+  }
+
+  /** @param archive what status-sync kept of failed steps, read when the live logs are gone (null: none) */
+  public RunLogs(KubernetesClient control, BuildPlanes planes, StepLogArchive archive) {
     this.reader = new RunObjectReader(new PlaneClients(control, planes), BuildEngines.standard());
+    this.archive = archive;
   }
 
   /**
@@ -47,14 +54,17 @@ public final class RunLogs {
     }
     Optional<RunObjectReader.Read> read = reader.read(run, ref);
     if (read.isEmpty()) {
-      return new Logs(List.of(), "the run's " + ref.kind() + " is gone from its plane, and its pods with it"
-          + " (or its runReference names no run object of its own)");
+      String gone = "the run's " + ref.kind() + " is gone from its plane, and its pods with it";
+      return archived(run, task, gone).orElse(new Logs(List.of(), gone
+          + " (or its runReference names no run object of its own); nothing was kept"
+          + " (only failed steps' last lines are, and no observability plane is configured)"));
     }
     KubernetesClient plane = read.get().plane();
     List<TaskLogStream> streams = read.get().engine().logStreams(plane, ref, task);
     if (streams.isEmpty()) {
-      return new Logs(List.of(), task == null ? "no task has started a pod yet"
-          : "task \"" + task + "\" has no pod (not started, skipped, or no such task)");
+      String none = task == null ? "no task has a pod (none started yet, or their pods were collected)"
+          : "task \"" + task + "\" has no pod (not started, skipped, collected, or no such task)";
+      return archived(run, task, none).orElse(new Logs(List.of(), none));
     }
     List<Line> lines = new ArrayList<>();
     int budget = MAX_BYTES_TOTAL;
@@ -62,27 +72,62 @@ public final class RunLogs {
       if (budget <= 0) {
         return new Logs(lines, "truncated: the answer reached " + MAX_BYTES_TOTAL + " bytes; ask for one task");
       }
-      String text;
+      List<Line> container;
       try {
-        var log = plane.pods().inNamespace(s.namespace()).withName(s.pod()).inContainer(s.container())
-            .usingTimestamps().limitBytes(Math.min(MAX_BYTES_PER_CONTAINER, budget));
-        text = sinceSeconds == null ? log.getLog() : log.sinceSeconds(sinceSeconds).getLog();
+        container = readStream(plane, s, null, sinceSeconds, Math.min(MAX_BYTES_PER_CONTAINER, budget));
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404 || e.getCode() == 400) {
           continue; // the pod went, or its container has not started: nothing to show for it yet
         }
         throw e;
       }
-      budget -= text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      for (String raw : text.split("\n")) {
-        if (raw.isEmpty()) {
-          continue;
-        }
-        int space = raw.indexOf(' ');
-        boolean stamped = space > 0 && Character.isDigit(raw.charAt(0));
-        lines.add(new Line(s.task(), stamped ? raw.substring(0, space) : null, stamped ? raw.substring(space + 1) : raw));
+      for (Line line : container) {
+        budget -= line.log().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 32;
+      }
+      lines.addAll(container);
+    }
+    if (lines.isEmpty()) {
+      Optional<Logs> kept = archived(run, task, "the task pods have written nothing");
+      if (kept.isPresent()) {
+        return kept.get();
       }
     }
     return new Logs(lines, lines.isEmpty() ? "the task pods have written nothing yet" : null);
+  }
+
+  /** One container's log with timestamps, split into lines: its last {@code tail} lines (null: all). */
+  static List<Line> readStream(KubernetesClient plane, TaskLogStream s, Integer tail, Integer sinceSeconds,
+      int limitBytes) {
+    var log = plane.pods().inNamespace(s.namespace()).withName(s.pod()).inContainer(s.container())
+        .usingTimestamps().limitBytes(limitBytes);
+    String text;
+    if (tail != null) {
+      text = log.tailingLines(tail).getLog();
+    } else {
+      text = sinceSeconds == null ? log.getLog() : log.sinceSeconds(sinceSeconds).getLog();
+    }
+    List<Line> lines = new ArrayList<>();
+    for (String raw : text.split("\n")) {
+      if (raw.isEmpty()) {
+        continue;
+      }
+      int space = raw.indexOf(' ');
+      boolean stamped = space > 0 && Character.isDigit(raw.charAt(0));
+      lines.add(new Line(s.task(), stamped ? raw.substring(0, space) : null, stamped ? raw.substring(space + 1) : raw));
+    }
+    return lines;
+  }
+
+  /**
+   * What status-sync kept of the failed steps, when the live logs are gone: the answer says they are
+   * the kept lines. Empty when nothing was kept.
+   */
+  private Optional<Logs> archived(WorkflowRun run, String task, String whyNotLive) {
+    if (archive == null) {
+      return Optional.empty();
+    }
+    RunKey key = new RunKey(run.getMetadata().getNamespace(), run.getMetadata().getName());
+    return archive.read(key, task).filter(lines -> !lines.isEmpty()).map(lines -> new Logs(lines, whyNotLive
+        + "; these are the last " + StepLogArchive.LINES_PER_STEP + " lines of each failed step, kept when it failed"));
   }
 }

@@ -31,12 +31,20 @@ public final class StatusSync {
   private final Runs runs;
   private final RunObjectReader reader;
   private final Clock clock;
+  private final StepLogArchive archive;
 
   public StatusSync(KubernetesClient control, BuildPlanes planes, Clock clock) {
     this(control, planes, BuildEngines.standard(), clock);
   }
 
   public StatusSync(KubernetesClient control, BuildPlanes planes, BuildEngines engines, Clock clock) {
+    this(control, planes, engines, clock, new StepLogArchive(control, StepLogArchive.DEFAULT_NAMESPACE));
+  }
+
+  /** @param archive where the last lines of failed steps are kept */
+  public StatusSync(KubernetesClient control, BuildPlanes planes, BuildEngines engines, Clock clock,
+      StepLogArchive archive) {
+    this.archive = archive;
     this.control = control;
     this.runs = new Runs(control);
     this.reader = new RunObjectReader(new PlaneClients(control, planes), engines);
@@ -76,7 +84,11 @@ public final class StatusSync {
     }
     // runReference and the plane annotation can be edited by whoever may edit the run: only a run
     // object in the run's own execution namespace that carries its ownership labels counts
-    EngineObservation observed = observe(run, ref).orElse(null);
+    Optional<RunObjectReader.Read> read = reader.read(run, ref);
+    EngineObservation observed = read.map(RunObjectReader.Read::observation).orElse(null);
+    if (read.isPresent()) {
+      archive.keep(key, read.get(), ref); // before the pods of a failed step can go
+    }
     long generation = run.getMetadata().getGeneration() == null ? 1 : run.getMetadata().getGeneration();
     RunStatusMapper.Outcome outcome = RunStatusMapper.map(status, generation, observed, now);
     WorkflowRunStatus next = outcome.status();
