@@ -87,6 +87,38 @@ class FunctionsTest {
   }
 
   @Test
+  void queueAdvanceStartsTheNextQueuedBuildWhenOneFinishes() {
+    world().control.resources(dev.wfrun.api.v1alpha1.Component.class).inNamespace("default")
+        .withName("greeter-service").edit(c -> {
+          c.getMetadata().setAnnotations(java.util.Map.of("wfrun.dev/max-concurrent-builds", "1"));
+          return c;
+        });
+    RunKey first = world().createRun("docker-build/workflowrun-greeter-build-01.yaml");
+    world().dispatch.dispatch(first);
+    RunKey second = world().createRunYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata:
+          name: greeter-build-02
+          namespace: default
+          labels: {openchoreo.dev/component: greeter-service, openchoreo.dev/project: default}
+        spec:
+          workflow: {name: docker, parameters: {repository: {url: https://github.com/openchoreo/sample-workloads}}}
+        """);
+    world().dispatch.dispatch(second);
+    assertThat(world().argo(second)).as("queued behind the first").isNull();
+    world().setArgoStatus(first, ArgoProgress.at(first.name(), ArgoProgress.STEPS.size(), World.START));
+    world().sync.sync(first);
+
+    binary(CloudEventTypes.RESOURCE_UPDATE, "kind", "WorkflowRun").body(Serialization.asJson(world().run(first)))
+        .post("/")
+        .then().statusCode(200)
+        .header("ce-source", "wfrun/queue-advance")
+        .body("result", equalTo("DONE"));
+    assertThat(world().argo(second)).isNotNull();
+  }
+
+  @Test
   void finalizeRemovesTheBuildPlaneObjectsOfADeletedRun() {
     RunKey key = world().createRun("docker-build/workflowrun-simple-run.yaml");
     world().dispatch.dispatch(key);

@@ -33,6 +33,10 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Wait until it finishes (exit 0 if it succeeded, 1 if not).")
   boolean await;
 
+  @Option(names = {"-w", "--watch"}, description = "Show its phase and task list as they change until it finishes"
+      + " (exit 0 if it succeeded, 1 if not).")
+  boolean watch;
+
   @Override
   public Integer call() throws InterruptedException {
     RunApiClient client = new RunApiClient(api);
@@ -44,7 +48,7 @@ final class BuildCommand implements Callable<Integer> {
         + "/components/" + enc(component) + "/workflowruns", body).path("metadata").path("name").asText();
     spec.commandLine().getOut().println("workflowrun " + client.namespace + "/" + created + " created (build of "
         + component + (commit == null ? "" : " at " + commit) + ")");
-    return await ? WaitCommand.await(client, created, Duration.ofMinutes(30), spec) : 0;
+    return await || watch ? WaitCommand.await(client, created, Duration.ofMinutes(30), spec, watch) : 0;
   }
 
   private static String enc(String s) {

@@ -34,6 +34,9 @@ final class GetCommand implements Callable<Integer> {
         why = c.path("reason").asText() + ": " + c.path("message").asText();
       }
     }
+    if (status.has("waiting")) {
+      why = status.path("waiting").asText(); // before any condition: waiting for dispatch
+    }
     out.println(run + "  " + status.path("status").asText() + (why.isEmpty() ? "" : "  (" + why + ")"));
     for (JsonNode step : status.path("steps")) {
       out.printf("  %-28s %-10s %s%n", step.path("name").asText(), step.path("phase").asText(),

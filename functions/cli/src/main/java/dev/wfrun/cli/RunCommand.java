@@ -38,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Wait until it finishes (exit 0 if it succeeded, 1 if not).")
   boolean await;
 
+  @Option(names = {"-w", "--watch"}, description = "Show its phase and task list as they change until it finishes"
+      + " (exit 0 if it succeeded, 1 if not).")
+  boolean watch;
+
   @Override
   public Integer call() throws InterruptedException {
     ObjectNode parameters = JSON.createObjectNode();
@@ -64,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
     RunApiClient client = new RunApiClient(api);
     String created = client.post("", run).path("metadata").path("name").asText();
     spec.commandLine().getOut().println("workflowrun " + client.namespace + "/" + created + " created");
-    return await ? WaitCommand.await(client, created, Duration.ofMinutes(30), spec) : 0;
+    return await || watch ? WaitCommand.await(client, created, Duration.ofMinutes(30), spec, watch) : 0;
   }
 
   private static void put(ObjectNode root, String path, String value, String set) {

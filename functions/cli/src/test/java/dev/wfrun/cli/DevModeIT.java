@@ -186,11 +186,12 @@ class DevModeIT {
       assertThat(awaitReason(kubectl, stuck, "WorkflowCancelled")).isEqualTo("WorkflowCancelled");
       assertThat(cli("get", stuck, config)).contains(stuck + "  Failed  (WorkflowCancelled: cancelled by kubernetes-admin)");
 
-      String started = cli("run", "docker", "--set", "repository.url=https://github.com/myorg/hello-world", "--wait",
+      String started = cli("run", "docker", "--set", "repository.url=https://github.com/myorg/hello-world", "--watch",
           config);
       assertThat(started).containsPattern("workflowrun default/docker-run-\\w{5} created")
+          .containsPattern("run docker-run-\\w{5}: Running checkout-source=(Running|Succeeded)")
           .containsPattern("docker-run-\\w{5}  Succeeded  \\(WorkflowSucceeded: ")
-          .contains("checkout-source", "generate-workload-cr");
+          .contains("generate-workload-cr=Succeeded");
       String built = cli("build", "greeter-service", "--commit", "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "--wait",
           config);
       assertThat(built).containsPattern("workflowrun default/greeter-service-build-\\d+(-\\d)? created \\(build of "

@@ -220,4 +220,21 @@ class WfrunCommandTest {
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("a command is required");
   }
+
+  @Test
+  void aWatchedRunShowsWhyItWaitsThenItsTasks() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode queued = json.readTree("""
+        {"status":"Pending","steps":[],"conditions":[{"type":"WorkflowCompleted","status":"False","reason":"Queued",
+         "message":"queued behind 1 run of component greeter-service (1 of 1 slot in use)"}]}
+        """);
+    assertThat(WaitCommand.progress("b-1", queued)).isEqualTo(
+        "run b-1: Pending (Queued: queued behind 1 run of component greeter-service (1 of 1 slot in use))");
+    JsonNode running = json.readTree("""
+        {"status":"Running","steps":[{"name":"checkout-source","phase":"Succeeded"},{"name":"build-image","phase":"Running"}],
+         "conditions":[{"type":"WorkflowCompleted","status":"False","reason":"WorkflowPending"}]}
+        """);
+    assertThat(WaitCommand.progress("b-1", running))
+        .isEqualTo("run b-1: Running checkout-source=Succeeded build-image=Running");
+  }
 }

@@ -208,6 +208,7 @@ public final class RunApi {
         }
       }
       body.put("hasLiveObservability", live.exists(run));
+      waiting(run).ifPresent(why -> body.put("waiting", why));
       body.set("conditions", JSON.valueToTree(run.getStatus() == null || run.getStatus().conditions() == null
           ? java.util.List.of() : run.getStatus().conditions()));
       return RunApiAnswer.ok(200, body);
@@ -349,6 +350,24 @@ public final class RunApi {
 
   private static Optional<RunApiAnswer> namespaceProblem(String namespace) {
     return GuardedRuns.namespaceProblem(namespace);
+  }
+
+  /**
+   * Why a run that has not started running waits: its WorkflowCompleted reason and message, or, before
+   * any condition, that render-dispatch has not seen it yet. Empty once it runs or has finished.
+   */
+  static Optional<String> waiting(WorkflowRun run) {
+    var status = run.getStatus();
+    if (status == null || status.conditions() == null || status.conditions().isEmpty()) {
+      return Optional.of("WaitingForDispatch: render-dispatch has not seen the run yet");
+    }
+    if (dev.wfrun.core.status.RunPhase.isCompleted(status.conditions())
+        || dev.wfrun.core.status.Conditions.isTrue(status.conditions(), dev.wfrun.core.status.RunConditions.RUNNING)
+        || (status.tasks() != null && !status.tasks().isEmpty())) {
+      return Optional.empty();
+    }
+    return dev.wfrun.core.status.Conditions.find(status.conditions(), dev.wfrun.core.status.RunConditions.COMPLETED)
+        .map(c -> c.getReason() + ": " + c.getMessage());
   }
 
   static void putIfPresent(ObjectNode node, String field, String value) {

@@ -213,6 +213,35 @@ class RunApiTest {
   }
 
   @Test
+  void theStatusOfARunThatHasNotStartedSaysWhyItWaits() {
+    run("not-seen");
+    assertThat(api.status(READER, "default", "not-seen").body().path("waiting").asText())
+        .isEqualTo("WaitingForDispatch: render-dispatch has not seen the run yet");
+    world.apply(dev.wfrun.core.yaml.ManifestReader.parse("workflow", """
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: Workflow
+        metadata: {name: nowhere, namespace: default}
+        spec:
+          workflowPlaneRef: {kind: WorkflowPlane, name: absent}
+          runTemplate: {apiVersion: argoproj.io/v1alpha1, kind: Workflow, metadata: {name: x, namespace: y}, spec: {}}
+        """).get(0));
+    RunKey waits = world.createRunYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: waits, namespace: default}
+        spec: {workflow: {name: nowhere}}
+        """);
+    world.dispatch.dispatch(waits);
+    assertThat(api.status(READER, "default", "waits").body().path("waiting").asText())
+        .startsWith("WorkflowPlaneNotFound: ");
+    RunKey running = run("running");
+    world.dispatch.dispatch(running);
+    world.setArgoStatus(running, ArgoProgress.at(running.name(), 1, World.START));
+    world.sync.sync(running);
+    assertThat(api.status(READER, "default", "running").body().has("waiting")).isFalse();
+  }
+
+  @Test
   void deletingARunNeedsDeleteRightsAndAnswers204() {
     RunKey key = run("to-delete");
     assertThat(api.delete(READER, "default", "to-delete").status()).isEqualTo(403);
