@@ -104,10 +104,21 @@ public class GatewayProducers {
   dev.wfrun.core.runapi.RunLogsApi runLogsApi(KubernetesClient client,
       @ConfigProperty(name = "wfrun.cluster-gateway.url") Optional<URI> clusterGateway,
       @ConfigProperty(name = "wfrun.run-api.follow.poll", defaultValue = "PT1S") java.time.Duration poll,
-      @ConfigProperty(name = "wfrun.run-api.follow.max", defaultValue = "PT1H") java.time.Duration max) {
+      @ConfigProperty(name = "wfrun.run-api.follow.max", defaultValue = "PT1H") java.time.Duration max,
+      @ConfigProperty(name = "wfrun.run-api.observer-token-file",
+          defaultValue = "/var/run/secrets/kubernetes.io/serviceaccount/token") java.nio.file.Path observerToken) {
     dev.wfrun.core.cluster.BuildPlanes planes = new dev.wfrun.core.cluster.BuildPlanes(client, clusterGateway);
+    // the observer is shown this service's own token, re-read on each query (it rotates)
+    java.util.function.Supplier<Optional<String>> token = () -> {
+      try {
+        return Optional.of(java.nio.file.Files.readString(observerToken).strip());
+      } catch (java.io.IOException e) {
+        return Optional.empty();
+      }
+    };
     dev.wfrun.core.cluster.RunLogs logs = new dev.wfrun.core.cluster.RunLogs(client, planes,
-        new dev.wfrun.core.cluster.StepLogArchive(client, dev.wfrun.core.cluster.StepLogArchive.DEFAULT_NAMESPACE));
+        new dev.wfrun.core.cluster.StepLogArchive(client, dev.wfrun.core.cluster.StepLogArchive.DEFAULT_NAMESPACE),
+        new dev.wfrun.core.cluster.ObserverLogs(client, planes, token));
     return new dev.wfrun.core.runapi.RunLogsApi(client, logs, new dev.wfrun.core.cluster.RunLogFollow(client, logs,
         java.time.Clock.systemUTC(), poll, max, dev.wfrun.core.cluster.RunLogFollow.sleeping()),
         new dev.wfrun.core.cluster.RunEvents(client, planes));

@@ -32,6 +32,7 @@ public final class RunLogs {
 
   private final RunObjectReader reader;
   private final StepLogArchive archive;
+  private final ObserverLogs observer;
 
   public RunLogs(KubernetesClient control, BuildPlanes planes) {
     this(control, planes, null);
@@ -39,8 +40,17 @@ public final class RunLogs {
 
   /** @param archive what status-sync kept of failed steps, read when the live logs are gone (null: none) */
   public RunLogs(KubernetesClient control, BuildPlanes planes, StepLogArchive archive) {
+    this(control, planes, archive, null);
+  }
+
+  /**
+   * @param observer the observability plane's archived logs, read first when the live logs are gone
+   *     and the run's plane references one (null: never)
+   */
+  public RunLogs(KubernetesClient control, BuildPlanes planes, StepLogArchive archive, ObserverLogs observer) {
     this.reader = new RunObjectReader(new PlaneClients(control, planes), BuildEngines.standard());
     this.archive = archive;
+    this.observer = observer;
   }
 
   /**
@@ -56,8 +66,8 @@ public final class RunLogs {
     if (read.isEmpty()) {
       String gone = "the run's " + ref.kind() + " is gone from its plane, and its pods with it";
       return archived(run, task, gone).orElse(new Logs(List.of(), gone
-          + " (or its runReference names no run object of its own); nothing was kept"
-          + " (only failed steps' last lines are, and no observability plane is configured)"));
+          + " (or its runReference names no run object of its own); nothing was kept (only failed steps' last"
+          + " lines are) and the run's plane references no observability plane"));
     }
     KubernetesClient plane = read.get().plane();
     List<TaskLogStream> streams = read.get().engine().logStreams(plane, ref, task);
@@ -119,15 +129,33 @@ public final class RunLogs {
   }
 
   /**
-   * What status-sync kept of the failed steps, when the live logs are gone: the answer says they are
-   * the kept lines. Empty when nothing was kept.
+   * Where the lines are once the live logs are gone: the observability plane's observer when the
+   * run's plane references one, else what status-sync kept of the failed steps; the answer says which,
+   * or why there is nothing. Empty when there is nothing.
    */
   private Optional<Logs> archived(WorkflowRun run, String task, String whyNotLive) {
-    if (archive == null) {
-      return Optional.empty();
+    String observerProblem = null;
+    if (observer != null) {
+      Optional<java.net.URI> url = observer.observerOf(run);
+      if (url.isPresent()) {
+        ObserverLogs.Answer answer = observer.query(url.get(), run, task, java.time.Instant.now());
+        if (!answer.lines().isEmpty()) {
+          return Optional.of(new Logs(answer.lines(), whyNotLive + "; these are the observability plane's ("
+              + url.get() + ")"));
+        }
+        observerProblem = answer.problem() != null ? answer.problem()
+            : "the observability plane (" + url.get() + ") has none";
+      }
     }
-    RunKey key = new RunKey(run.getMetadata().getNamespace(), run.getMetadata().getName());
-    return archive.read(key, task).filter(lines -> !lines.isEmpty()).map(lines -> new Logs(lines, whyNotLive
-        + "; these are the last " + StepLogArchive.LINES_PER_STEP + " lines of each failed step, kept when it failed"));
+    if (archive != null) {
+      RunKey key = new RunKey(run.getMetadata().getNamespace(), run.getMetadata().getName());
+      Optional<List<Line>> kept = archive.read(key, task).filter(lines -> !lines.isEmpty());
+      if (kept.isPresent()) {
+        return Optional.of(new Logs(kept.get(), whyNotLive + "; these are the last " + StepLogArchive.LINES_PER_STEP
+            + " lines of each failed step, kept when it failed"));
+      }
+    }
+    return observerProblem == null ? Optional.empty()
+        : Optional.of(new Logs(List.of(), whyNotLive + "; " + observerProblem));
   }
 }
