@@ -96,7 +96,8 @@ public class GatewayProducers {
   }
 
   /**
-   * Step logs (read, followed) and pod events; a follow reads the plane every {@code wfrun.run-api.follow.poll}
+   * Step logs (read, followed) and pod events; a follow streams each container's log from the kubelet
+   * ({@code wfrun.run-api.follow.stream}), reads the plane every {@code wfrun.run-api.follow.poll} besides,
    * and ends after {@code wfrun.run-api.follow.max} at the latest.
    */
   @Produces
@@ -105,6 +106,7 @@ public class GatewayProducers {
       @ConfigProperty(name = "wfrun.cluster-gateway.url") Optional<URI> clusterGateway,
       @ConfigProperty(name = "wfrun.run-api.follow.poll", defaultValue = "PT1S") java.time.Duration poll,
       @ConfigProperty(name = "wfrun.run-api.follow.max", defaultValue = "PT1H") java.time.Duration max,
+      @ConfigProperty(name = "wfrun.run-api.follow.stream", defaultValue = "true") boolean stream,
       @ConfigProperty(name = "wfrun.run-api.observer-token-file",
           defaultValue = "/var/run/secrets/kubernetes.io/serviceaccount/token") java.nio.file.Path observerToken) {
     dev.wfrun.core.cluster.BuildPlanes planes = new dev.wfrun.core.cluster.BuildPlanes(client, clusterGateway);
@@ -120,7 +122,7 @@ public class GatewayProducers {
         new dev.wfrun.core.cluster.StepLogArchive(client, dev.wfrun.core.cluster.StepLogArchive.DEFAULT_NAMESPACE),
         new dev.wfrun.core.cluster.ObserverLogs(client, planes, token));
     return new dev.wfrun.core.runapi.RunLogsApi(client, logs, new dev.wfrun.core.cluster.RunLogFollow(client, logs,
-        java.time.Clock.systemUTC(), poll, max, dev.wfrun.core.cluster.RunLogFollow.sleeping()),
+        java.time.Clock.systemUTC(), poll, max, dev.wfrun.core.cluster.RunLogFollow.sleeping(), stream),
         new dev.wfrun.core.cluster.RunEvents(client, planes));
   }
 

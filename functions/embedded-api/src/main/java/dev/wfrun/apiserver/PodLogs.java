@@ -19,6 +19,7 @@ public final class PodLogs {
   public record Line(Instant time, String text) {}
 
   private final Map<String, List<Line>> lines = new ConcurrentHashMap<>();
+  private final java.util.Set<String> finished = ConcurrentHashMap.newKeySet();
 
   /** Appends a line to a container's log. */
   public void append(String namespace, String pod, String container, Instant time, String text) {
@@ -29,6 +30,35 @@ public final class PodLogs {
   /** Drops a pod's logs (the pod was deleted). */
   public void forget(String namespace, String pod) {
     lines.keySet().removeIf(k -> k.startsWith(namespace + "/" + pod + "/"));
+    finished.removeIf(k -> k.startsWith(namespace + "/" + pod + "/"));
+  }
+
+  /** The container has terminated: a follow of its log ends once it has sent every line. */
+  public void finish(String namespace, String pod, String container) {
+    finished.add(key(namespace, pod, container));
+  }
+
+  /**
+   * The container's lines so far (the pod's only container when {@code container} is empty), for a
+   * follow that serves them as they come; null when it never logged.
+   */
+  public List<Line> snapshot(String namespace, String pod, String container) {
+    List<Line> log = container.isEmpty() ? onlyContainer(namespace, pod) : lines.get(key(namespace, pod, container));
+    if (log == null) {
+      return null;
+    }
+    synchronized (log) {
+      return List.copyOf(log);
+    }
+  }
+
+  /** Whether the container has terminated (or its pod is gone). */
+  public boolean finished(String namespace, String pod, String container) {
+    if (container.isEmpty()) {
+      List<String> keys = lines.keySet().stream().filter(k -> k.startsWith(namespace + "/" + pod + "/")).toList();
+      return keys.isEmpty() || keys.stream().allMatch(finished::contains);
+    }
+    return finished.contains(key(namespace, pod, container)) || !lines.containsKey(key(namespace, pod, container));
   }
 
   MockResponse serve(String namespace, String pod, Map<String, String> query, Instant now) {

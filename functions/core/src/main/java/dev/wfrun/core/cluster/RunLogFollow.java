@@ -18,8 +18,10 @@ import java.util.function.Predicate;
  * Follows a run's step logs: reads them through {@link RunLogs} every {@code poll}, from the oldest
  * task's last timestamp on, and hands on only lines not handed on before (per task: newer than its last
  * timestamp, or at it and not yet seen), so nothing is lost or doubled between reads. Works through every
- * plane connection (direct, kubeconfig, any cluster agent). Ends when the run has completed (after one
- * last read), when the sink refuses a line (the caller went away), or after {@code limit}.
+ * plane connection (direct, kubeconfig, any cluster agent); with streaming, each container's log is also
+ * followed as the kubelet streams it ({@link LogStreams}), so a line arrives as it is written. Ends when the
+ * run has completed (after one last read), when the sink refuses a line (the caller went away), or after
+ * {@code limit}.
  */
 public final class RunLogFollow {
   /** Why a follow ended. */
@@ -27,6 +29,8 @@ public final class RunLogFollow {
 
   /** How far each read reaches back before the oldest task's last line. */
   static final int CLOCK_MARGIN_SECONDS = 10;
+  /** How often a streaming follow looks for task containers that started (two API calls each look). */
+  static final Duration DISCOVER_EVERY = Duration.ofMillis(300);
 
   private final Runs runs;
   private final RunLogs logs;
@@ -34,12 +38,26 @@ public final class RunLogFollow {
   private final Duration poll;
   private final Duration limit;
   private final Consumer<Duration> pause;
+  private final boolean streaming;
 
   /**
+   * Reads only, every {@code poll}.
+   *
    * @param pause waits between reads ({@code Thread::sleep} in service; tests step a fake plane instead)
    */
   public RunLogFollow(KubernetesClient control, RunLogs logs, Clock clock, Duration poll, Duration limit,
       Consumer<Duration> pause) {
+    this(control, logs, clock, poll, limit, pause, false);
+  }
+
+  /**
+   * @param streaming also follow each task container's log as the kubelet streams it ({@code follow=true},
+   *     through an agent only with wfrun's stream extension), so lines arrive as written; the reads every
+   *     {@code poll} still run, for containers whose stream ended or could not start
+   */
+  public RunLogFollow(KubernetesClient control, RunLogs logs, Clock clock, Duration poll, Duration limit,
+      Consumer<Duration> pause, boolean streaming) {
+    this.streaming = streaming;
     this.runs = new Runs(control);
     this.logs = logs;
     this.clock = clock;
@@ -68,27 +86,50 @@ public final class RunLogFollow {
     Instant deadline = clock.instant().plus(limit);
     Map<String, Instant> last = new HashMap<>();
     Map<String, Set<String>> seenAtLast = new HashMap<>();
+    Predicate<RunLogs.Line> once = line -> !isNew(line, last, seenAtLast) || sink.test(line);
     Integer window = sinceSeconds;
-    while (true) {
-      WorkflowRun run = runs.get(key);
-      if (run == null) {
-        return End.RUN_GONE;
-      }
-      boolean completed = run.getStatus() != null && RunPhase.isCompleted(run.getStatus().conditions());
-      Instant readAt = clock.instant();
-      for (RunLogs.Line line : logs.read(run, task, window).lines()) {
-        if (isNew(line, last, seenAtLast) && !sink.test(line)) {
+    try (LogStreams streams = streaming ? new LogStreams(sinceSeconds) : null) {
+      while (true) {
+        WorkflowRun run = runs.get(key);
+        if (run == null) {
+          return End.RUN_GONE;
+        }
+        boolean completed = run.getStatus() != null && RunPhase.isCompleted(run.getStatus().conditions());
+        if (streams != null && !completed) {
+          logs.live(run, task).ifPresent(streams::open);
+        }
+        Instant readAt = clock.instant();
+        Set<String> streamed = streams == null ? Set.of() : streams.active();
+        for (RunLogs.Line line : logs.read(run, task, window, streamed).lines()) {
+          if (!once.test(line)) {
+            return End.CALLER_GONE;
+          }
+        }
+        if (streams != null && !streams.drain(once)) {
+          return End.CALLER_GONE;
+        }
+        if (completed) {
+          return End.RUN_COMPLETED;
+        }
+        if (!clock.instant().isBefore(deadline)) {
+          return End.LIMIT_REACHED;
+        }
+        window = windowFrom(last, readAt, sinceSeconds);
+        if (streams == null) {
+          pause.accept(poll);
+        } else if (!streams.deliverFor(poll, once, () -> discover(run, task, streams), DISCOVER_EVERY)) {
           return End.CALLER_GONE;
         }
       }
-      if (completed) {
-        return End.RUN_COMPLETED;
-      }
-      if (!clock.instant().isBefore(deadline)) {
-        return End.LIMIT_REACHED;
-      }
-      window = windowFrom(last, readAt, sinceSeconds);
-      pause.accept(poll);
+    }
+  }
+
+  /** Streams the containers of tasks that started since the last look (a plane that fails is looked at again later). */
+  private void discover(WorkflowRun run, String task, LogStreams streams) {
+    try {
+      logs.live(run, task).ifPresent(streams::open);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      // the next look, or the next read, tries again
     }
   }
 

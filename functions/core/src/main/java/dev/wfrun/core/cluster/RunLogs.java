@@ -58,6 +58,31 @@ public final class RunLogs {
    * @param sinceSeconds only lines written in the last this many seconds (null: all)
    */
   public Logs read(WorkflowRun run, String task, Integer sinceSeconds) {
+    return read(run, task, sinceSeconds, java.util.Set.of());
+  }
+
+  /** The task containers a follow can stream: the plane they are on and where each log is. */
+  public record Live(KubernetesClient plane, List<TaskLogStream> streams) {}
+
+  /** The run's task containers as they are now, for a follow to stream; empty when the run object is gone. */
+  public Optional<Live> live(WorkflowRun run, String task) {
+    ResourceReference ref = run.getStatus() == null ? null : run.getStatus().runReference();
+    if (ref == null) {
+      return Optional.empty();
+    }
+    return reader.read(run, ref).map(r -> new Live(r.plane(), r.engine().logStreams(r.plane(), ref, task)));
+  }
+
+  /** The key a follow names a container by in {@code skip}: {@code pod/container}. */
+  public static String containerKey(TaskLogStream s) {
+    return s.pod() + "/" + s.container();
+  }
+
+  /**
+   * As {@link #read(WorkflowRun, String, Integer)}, leaving out the containers in {@code skip}
+   * ({@link #containerKey}: a follow already streams them).
+   */
+  public Logs read(WorkflowRun run, String task, Integer sinceSeconds, java.util.Set<String> skip) {
     ResourceReference ref = run.getStatus() == null ? null : run.getStatus().runReference();
     if (ref == null) {
       return new Logs(List.of(), "the run has not been dispatched yet");
@@ -79,6 +104,9 @@ public final class RunLogs {
     List<Line> lines = new ArrayList<>();
     int budget = MAX_BYTES_TOTAL;
     for (TaskLogStream s : streams) {
+      if (skip.contains(containerKey(s))) {
+        continue;
+      }
       if (budget <= 0) {
         return new Logs(lines, "truncated: the answer reached " + MAX_BYTES_TOTAL + " bytes; ask for one task");
       }
@@ -105,6 +133,13 @@ public final class RunLogs {
     return new Logs(lines, lines.isEmpty() ? "the task pods have written nothing yet" : null);
   }
 
+  /** Splits a log line as the kubelet writes it with timestamps ({@code <RFC 3339> <text>}). */
+  public static Line line(String task, String raw) {
+    int space = raw.indexOf(' ');
+    boolean stamped = space > 0 && Character.isDigit(raw.charAt(0));
+    return new Line(task, stamped ? raw.substring(0, space) : null, stamped ? raw.substring(space + 1) : raw);
+  }
+
   /** One container's log with timestamps, split into lines: its last {@code tail} lines (null: all). */
   static List<Line> readStream(KubernetesClient plane, TaskLogStream s, Integer tail, Integer sinceSeconds,
       int limitBytes) {
@@ -121,9 +156,7 @@ public final class RunLogs {
       if (raw.isEmpty()) {
         continue;
       }
-      int space = raw.indexOf(' ');
-      boolean stamped = space > 0 && Character.isDigit(raw.charAt(0));
-      lines.add(new Line(s.task(), stamped ? raw.substring(0, space) : null, stamped ? raw.substring(space + 1) : raw));
+      lines.add(line(s.task(), raw));
     }
     return lines;
   }

@@ -150,6 +150,34 @@ class RunLogsApiTest {
   }
 
   @Test
+  void aStreamingFollowHandsOnEachLineOnceWhetherItCameByStreamOrByRead() {
+    RunKey key = run("streamed");
+    world.dispatch.dispatch(key);
+    pod("streamed-build", "streamed[0].build-step");
+    pod("streamed-test", "streamed[1].test-step");
+    var kubelet = world.buildServer.server().podLogs();
+    kubelet.append(NS, "streamed-build", "main", World.START, "build 1");
+    kubelet.append(NS, "streamed-build", "main", World.START, "build 2");
+    kubelet.append(NS, "streamed-test", "main", World.START.plusSeconds(1), "test 1");
+    RunLogsApi streaming = new RunLogsApi(service, runLogs, new RunLogFollow(service, runLogs, world.clock,
+        Duration.ofMillis(50), Duration.ofMinutes(1), d -> { }, true), new RunEvents(service, planes));
+    java.util.List<String> seen = new java.util.ArrayList<>();
+
+    RunLogFollow.End end = streaming.follow("default", "streamed", null, null, line -> {
+      seen.add(line.path("log").asText());
+      if (seen.size() == 3) { // everything is there: the run completes
+        world.setArgoStatus(key, dev.wfrun.core.testing.ArgoProgress.at(key.name(),
+            dev.wfrun.core.testing.ArgoProgress.STEPS.size(), World.START));
+        world.sync.sync(key);
+      }
+      return true;
+    });
+
+    assertThat(end).isEqualTo(RunLogFollow.End.RUN_COMPLETED);
+    assertThat(seen).containsExactlyInAnyOrder("build 1", "build 2", "test 1");
+  }
+
+  @Test
   void aFollowEndsWhenTheCallerGoesAndIsRefusedLikeAnyLogRead() {
     RunKey key = run("left");
     world.dispatch.dispatch(key);

@@ -24,8 +24,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The HTTP front of the embedded API, where kubectl connects: it answers discovery, OpenAPI,
- * Tables and chunked watches itself, validates wfrun's objects on create/update, and forwards
- * everything else to the CRUD mock.
+ * Tables, chunked watches and log follows ({@link LogFollower}) itself, validates wfrun's objects on
+ * create/update, and forwards everything else to the CRUD mock.
  */
 public final class KubectlFront implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +41,9 @@ public final class KubectlFront implements AutoCloseable {
   private final ApiCatalog catalog;
   private final AdmissionCheck admission;
   private final WatchStreamer watches;
+  private final LogFollower logFollower;
+  private static final java.util.regex.Pattern POD_LOG =
+      java.util.regex.Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log$");
   private final Clock clock;
   private final dev.wfrun.apiserver.StrictApiServer authorizer;
 
@@ -53,6 +56,7 @@ public final class KubectlFront implements AutoCloseable {
     this.admission = admission;
     this.clock = clock;
     this.watches = new WatchStreamer(backendClient, clock);
+    this.logFollower = new LogFollower(authorizer.podLogs(), clock);
     com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 64);
     https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls.serverContext()));
     this.server = https;
@@ -115,6 +119,21 @@ public final class KubectlFront implements AutoCloseable {
       // clients fall back to JSON, which is all the CRUD mock speaks
       send(exchange, 415, StatusResponses.failure(415, "UnsupportedMediaType",
           "the embedded API of wfrun dev speaks JSON only"));
+      return;
+    }
+    java.util.regex.Matcher podLog = POD_LOG.matcher(path);
+    if (method.equals("GET") && query.flag("follow") && podLog.matches()) {
+      // the kubelet's follow: the mock answers whether the pod exists and the caller may read it, the front streams
+      String once = rawQuery.replaceAll("(^|&)follow=[^&]*", "").replaceAll("^&", "");
+      HttpResponse<byte[]> check = forward("GET", path, once, null, exchange.getRequestHeaders().getFirst("Authorization"),
+          new byte[0]);
+      if (check.statusCode() != 200) {
+        exchange.getResponseHeaders().set("Content-Type",
+            check.headers().firstValue("Content-Type").orElse("application/json"));
+        sendBytes(exchange, check.statusCode(), check.body());
+        return;
+      }
+      logFollower.follow(exchange, podLog.group(1), podLog.group(2), query);
       return;
     }
     byte[] body = exchange.getRequestBody().readAllBytes();

@@ -232,6 +232,9 @@ public final class SimulatedBuildPlane implements AutoCloseable {
         String failure = failure(step, instant);
         if (!instant) {
           log(namespace, ids.get(i), failure == null ? step.name() + ": done (simulated)" : "error: " + failure);
+          if (podLogs != null) {
+            podLogs.finish(namespace, ids.get(i), "main"); // the container terminated
+          }
         }
         if (failure != null) {
           node.setPhase("Failed");

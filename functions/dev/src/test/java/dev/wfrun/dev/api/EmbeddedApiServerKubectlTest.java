@@ -155,6 +155,33 @@ class EmbeddedApiServerKubectlTest {
     }
   }
 
+  @Test
+  void logsFollowStreamsLinesAsTheContainerWritesThemAndEndsWhenItTerminates() throws Exception {
+    Path pod = dir.resolve("pod.yaml");
+    java.nio.file.Files.writeString(pod, """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: builder, namespace: default}
+        spec: {containers: [{name: main, image: alpine}]}
+        """);
+    kubectl.ok("apply", "-f", pod.toString());
+    api.podLogs().append("default", "builder", "main", java.time.Instant.now(), "step 1");
+    Process follow = kubectl.start("logs", "-f", "builder", "-c", "main", "-n", "default");
+    BlockingQueue<String> lines = linesOf(follow);
+    try {
+      awaitLine(lines, "step 1");
+      assertThat(follow.isAlive()).as("still following").isTrue();
+      api.podLogs().append("default", "builder", "main", java.time.Instant.now(), "step 2");
+      awaitLine(lines, "step 2");
+      api.podLogs().finish("default", "builder", "main");
+      assertThat(follow.waitFor(15, TimeUnit.SECONDS)).as("the follow ends when the container terminates").isTrue();
+      assertThat(follow.exitValue()).isZero();
+    } finally {
+      follow.destroy();
+    }
+    assertThat(kubectl.run("logs", "-f", "nobody", "-n", "default").err()).contains("not found");
+  }
+
   /** Until a line containing {@code text} has come (15 s at most). */
   private static void awaitLine(BlockingQueue<String> lines, String text) throws InterruptedException {
     java.util.List<String> seen = new java.util.ArrayList<>();
