@@ -39,10 +39,18 @@ final class LogsCommand implements Callable<Integer> {
     query.put("sinceSeconds", since);
     if (follow) {
       query.put("follow", "true");
+      String[] error = {null};
       client.stream("/" + run + "/logs", query, line -> {
+        if (line.has("error")) {
+          error[0] = line.path("error").asText();
+          return;
+        }
         print(out, line);
         out.flush();
       });
+      if (error[0] != null) {
+        throw new CliInputException("logs -f: " + error[0]);
+      }
       return 0;
     }
     JsonNode lines = client.get("/" + run + "/logs", query);

@@ -231,9 +231,59 @@ class DevModeIT {
         assertThat(java.time.Instant.parse(start)).as("run %d starts after run %d ended", i + 1, i)
             .isAfterOrEqualTo(java.time.Instant.parse(previousEnd));
       }
+
+      // cancel mid-run: a run whose step takes two minutes is stopped while it runs
+      Path slow = dir.resolve("slow.yaml");
+      Files.writeString(slow, """
+          apiVersion: openchoreo.dev/v1alpha1
+          kind: Workflow
+          metadata: {name: slow, namespace: default}
+          spec:
+            runTemplate:
+              apiVersion: argoproj.io/v1alpha1
+              kind: Workflow
+              metadata:
+                name: "${metadata.workflowRunName}"
+                namespace: "openchoreo-ci-${metadata.namespaceName}"
+                annotations: {wfrun.dev/simulated-step-seconds: "120"}
+              spec:
+                serviceAccountName: workflow-sa
+                entrypoint: main
+                templates:
+                - {name: main, steps: [[{name: work, template: work}]]}
+                - {name: work, container: {image: alpine}}
+          """);
+      kubectl.ok("apply", "-f", slow.toString());
+      String slowOut = cli("run", "slow", config);
+      String slowRun = slowOut.substring("workflowrun default/".length(), slowOut.indexOf(' ', "workflowrun default/".length()));
+      assertThat(awaitPhase(kubectl, slowRun, "Running")).isEqualTo("Running");
+      assertThat(cli("cancel", slowRun, config)).contains("cancelled");
+      assertThat(awaitReason(kubectl, slowRun, "WorkflowCancelled")).isEqualTo("WorkflowCancelled");
+      assertThat(buildPlane.ok("get", "workflows.argoproj.io", slowRun, "-n", "openchoreo-ci-default",
+          "-o", "jsonpath={.spec.shutdown}")).isEqualTo("Stop");
+      long stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      String stopped = "";
+      while (System.nanoTime() < stopDeadline && !stopped.contains("Stopped")) {
+        stopped = buildPlane.ok("get", "workflows.argoproj.io", slowRun, "-n", "openchoreo-ci-default",
+            "-o", "jsonpath={.status.message}");
+        Thread.sleep(200);
+      }
+      assertThat(stopped).as("the step was stopped, not left to run its two minutes")
+          .isEqualTo("Stopped with strategy 'Stop'");
     } finally {
       stop(dev, port);
     }
+  }
+
+  /** Polls the run's phase until it is {@code wanted} (or 30 s pass); returns the last one. */
+  private static String awaitPhase(Kubectl kubectl, String run, String wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String phase = "";
+    while (System.nanoTime() < deadline && !phase.equals(wanted)) {
+      phase = kubectl.ok("get", "workflowrun", run, "-n", "default", "-o", "jsonpath={.status.phase}").trim();
+      Thread.sleep(200);
+    }
+    return phase;
   }
 
   /** Polls the run's WorkflowCompleted reason until it is {@code wanted} (or 30 s pass); returns the last one. */

@@ -1,8 +1,10 @@
 package dev.wfrun.core.cluster;
 
 import dev.wfrun.core.engine.TaskLogStream;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +21,28 @@ import java.util.function.Predicate;
 
 /**
  * One follow's kubelet log streams ({@code follow=true}): a reader per task container, at most
- * {@value #MAX_STREAMS}, each line queued (at most {@value #MAX_QUEUED} waiting; a reader waits when the
- * queue is full) for the follow to hand on. A container whose stream ends (it terminated, the pod
- * went, or the plane cannot stream: a stock agent answers 501) is not opened again; the follow's reads
- * cover it. Closing stops every reader.
+ * {@value #MAX_STREAMS} containers, each line queued (at most {@value #MAX_QUEUED} waiting; a reader
+ * waits when the queue is full) for the follow to hand on. A stream that ends after lines (the container
+ * terminated) is not opened again; one refused before its first line (the container has not started) is
+ * opened again on a later look, {@value #MAX_ATTEMPTS} times at most; none is opened once the plane
+ * cannot stream (a stock agent answers 501). The follow's reads cover whatever no stream brings.
+ * Closing stops every reader.
  */
 final class LogStreams implements AutoCloseable {
   static final int MAX_STREAMS = 16;
   static final int MAX_QUEUED = 10_000;
+  /** A container not started yet refuses a follow (400): it is tried again this many times. */
+  static final int MAX_ATTEMPTS = 20;
+  /** How long a stream may take to start answering. */
+  static final int OPEN_TIMEOUT_SECONDS = 30;
 
   private final Integer sinceSeconds;
   private final BlockingQueue<RunLogs.Line> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
-  private final Map<String, LogWatch> open = new ConcurrentHashMap<>();
-  private final Set<String> tried = ConcurrentHashMap.newKeySet();
+  private final Map<String, CompletableFuture<HttpResponse<InputStream>>> open = new ConcurrentHashMap<>();
+  /** How often each container's stream was opened: one that ended before its first line is opened again. */
+  private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+  /** Containers whose stream delivered lines and ended: they terminated; the reads cover the rest. */
+  private final Set<String> complete = ConcurrentHashMap.newKeySet();
   private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "wfrun-log-stream");
     t.setDaemon(true);
@@ -48,38 +59,65 @@ final class LogStreams implements AutoCloseable {
   void open(RunLogs.Live live) {
     for (TaskLogStream s : live.streams()) {
       String key = RunLogs.containerKey(s);
-      if (unsupported || closed || tried.size() >= MAX_STREAMS || !tried.add(key)) {
+      if (unsupported || closed || open.containsKey(key) || complete.contains(key)
+          || (!attempts.containsKey(key) && attempts.size() >= MAX_STREAMS)
+          || attempts.merge(key, 1, Integer::sum) > MAX_ATTEMPTS) {
         continue;
       }
-      LogWatch watch;
+      // the kubelet's follow as a plain streamed GET, through the plane's client (its auth, its TLS, the tunnel)
+      String url = live.plane().getMasterUrl().toString().replaceAll("/+$", "") + "/api/v1/namespaces/"
+          + encode(s.namespace()) + "/pods/" + encode(s.pod()) + "/log?follow=true&timestamps=true&container="
+          + encode(s.container()) + (sinceSeconds == null ? "" : "&sinceSeconds=" + sinceSeconds);
+      HttpClient http = live.plane().getHttpClient();
+      CompletableFuture<HttpResponse<InputStream>> response;
       try {
-        var log = live.plane().pods().inNamespace(s.namespace()).withName(s.pod()).inContainer(s.container())
-            .usingTimestamps();
-        watch = sinceSeconds == null ? log.watchLog() : log.sinceSeconds(sinceSeconds).watchLog();
-      } catch (KubernetesClientException e) {
-        unsupported |= e.getCode() == 501;
+        response = http.sendAsync(http.newHttpRequestBuilder().uri(url).build(), InputStream.class);
+      } catch (RuntimeException e) {
         continue; // the reads cover this container
       }
-      open.put(key, watch);
-      readers.execute(() -> read(key, s.task(), watch));
+      open.put(key, response);
+      readers.execute(() -> read(key, s.task(), response));
     }
   }
 
-  private void read(String key, String task, LogWatch watch) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-      String raw;
-      while (!closed && (raw = lines.readLine()) != null) {
-        if (!raw.isEmpty()) {
-          queue.put(RunLogs.line(task, raw));
+  private static String encode(String part) {
+    return java.net.URLEncoder.encode(part, StandardCharsets.UTF_8);
+  }
+
+  private void read(String key, String task, CompletableFuture<HttpResponse<InputStream>> pending) {
+    try {
+      HttpResponse<InputStream> response = pending.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (!response.isSuccessful()) {
+        unsupported |= response.code() == 501; // a stock agent: no streams through it
+        response.body().close();
+        return;
+      }
+      boolean delivered = false;
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        String raw;
+        while (!closed && (raw = lines.readLine()) != null) {
+          if (raw.isEmpty()) {
+            continue;
+          }
+          RunLogs.Line line = RunLogs.line(task, raw);
+          if (line.timestamp() == null) {
+            // asked with timestamps, every log line has one: this is an error answer streamed as a body
+            // (a tunnel's stream has sent its 200 already), e.g. a container that has not started
+            return;
+          }
+          queue.put(line);
+          delivered = true;
         }
+      }
+      if (delivered) {
+        complete.add(key);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception ended) {
-      // the stream broke or was refused: the follow's reads cover the container
+      // the stream broke, timed out or was refused: the follow's reads cover the container
     } finally {
       open.remove(key);
-      watch.close();
     }
   }
 
@@ -129,7 +167,16 @@ final class LogStreams implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    open.values().forEach(LogWatch::close);
+    for (CompletableFuture<HttpResponse<InputStream>> response : open.values()) {
+      response.thenAccept(r -> {
+        try {
+          r.body().close();
+        } catch (java.io.IOException ignored) {
+          // closing what is going anyway
+        }
+      });
+      response.cancel(true);
+    }
     readers.shutdownNow();
   }
 }

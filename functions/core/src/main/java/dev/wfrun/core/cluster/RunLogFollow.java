@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,7 +26,10 @@ import java.util.function.Predicate;
  */
 public final class RunLogFollow {
   /** Why a follow ended. */
-  public enum End { RUN_COMPLETED, RUN_GONE, CALLER_GONE, LIMIT_REACHED }
+  public enum End { RUN_COMPLETED, RUN_GONE, CALLER_GONE, LIMIT_REACHED, PLANE_FAILING }
+
+  /** A follow gives up after this many reads in a row that failed (the plane or its connection is down). */
+  static final int MAX_FAILED_READS = 5;
 
   /** How far each read reaches back before the oldest task's last line. */
   static final int CLOCK_MARGIN_SECONDS = 10;
@@ -88,6 +92,7 @@ public final class RunLogFollow {
     Map<String, Set<String>> seenAtLast = new HashMap<>();
     Predicate<RunLogs.Line> once = line -> !isNew(line, last, seenAtLast) || sink.test(line);
     Integer window = sinceSeconds;
+    int failedReads = 0;
     try (LogStreams streams = streaming ? new LogStreams(sinceSeconds) : null) {
       while (true) {
         WorkflowRun run = runs.get(key);
@@ -96,11 +101,22 @@ public final class RunLogFollow {
         }
         boolean completed = run.getStatus() != null && RunPhase.isCompleted(run.getStatus().conditions());
         if (streams != null && !completed) {
-          logs.live(run, task).ifPresent(streams::open);
+          discover(run, task, streams);
         }
         Instant readAt = clock.instant();
         Set<String> streamed = streams == null ? Set.of() : streams.active();
-        for (RunLogs.Line line : logs.read(run, task, window, streamed).lines()) {
+        List<RunLogs.Line> read;
+        try {
+          read = logs.read(run, task, window, streamed).lines();
+          failedReads = 0;
+        } catch (RuntimeException e) {
+          // a dropped connection or a busy plane: the next read catches up (the window reaches back)
+          if (++failedReads >= MAX_FAILED_READS) {
+            return End.PLANE_FAILING;
+          }
+          read = List.of();
+        }
+        for (RunLogs.Line line : read) {
           if (!once.test(line)) {
             return End.CALLER_GONE;
           }
@@ -128,7 +144,7 @@ public final class RunLogFollow {
   private void discover(WorkflowRun run, String task, LogStreams streams) {
     try {
       logs.live(run, task).ifPresent(streams::open);
-    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+    } catch (RuntimeException e) {
       // the next look, or the next read, tries again
     }
   }

@@ -44,6 +44,8 @@ public final class SimulatedBuildPlane implements AutoCloseable {
   private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
       new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   public static final String ANNOTATION = "wfrun.dev/simulated-build-plane";
+  /** On an Argo Workflow: how long each simulated step takes, in seconds. */
+  public static final String STEP_SECONDS_ANNOTATION = "wfrun.dev/simulated-step-seconds";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ResourceDefinitionContext WORKFLOWS = new ResourceDefinitionContext.Builder()
       .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Workflow").withPlural("workflows")
@@ -161,7 +163,8 @@ public final class SimulatedBuildPlane implements AutoCloseable {
       if (!instant) {
         console.printf("[simulated build plane] %s/%s: %d steps%n", namespace, name, plan.size());
       }
-      run(new StatusWriter(current), workflow.path("spec").path("entrypoint").asText(), plan, parameters, instant);
+      run(new StatusWriter(current), workflow.path("spec").path("entrypoint").asText(), plan, parameters, instant,
+          stepDurationOf(workflow));
     } catch (KubernetesClientException e) {
       if (!closed) {
         console.printf("[simulated build plane] %s/%s stopped: %s%n", namespace, name, e.getMessage());
@@ -176,8 +179,25 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     return Optional.ofNullable(t).map(JSON::valueToTree);
   }
 
+  /**
+   * A step's simulated duration: the Workflow's annotation {@value #STEP_SECONDS_ANNOTATION} (0 to 600
+   * seconds; a run template may set it, to keep a run busy), else {@code --step-seconds}.
+   */
+  private Duration stepDurationOf(JsonNode workflow) {
+    String value = workflow.path("metadata").path("annotations").path(STEP_SECONDS_ANNOTATION).asText("");
+    try {
+      double seconds = Double.parseDouble(value);
+      if (seconds >= 0 && seconds <= 600) {
+        return Duration.ofMillis((long) (seconds * 1000));
+      }
+    } catch (NumberFormatException ignored) {
+      // not given, or not a number: the default
+    }
+    return stepDuration;
+  }
+
   private void run(StatusWriter writer, String entrypoint, List<PlannedStep> plan, Map<String, String> parameters,
-      boolean instant) throws InterruptedException {
+      boolean instant, Duration stepDuration) throws InterruptedException {
     String namespace = writer.namespace;
     String name = writer.name;
     long stepNanos = instant ? 0 : stepDuration.toNanos();
@@ -223,7 +243,30 @@ public final class SimulatedBuildPlane implements AutoCloseable {
         return;
       }
       stepEnds += stepNanos;
-      sleepUntil(stepEnds);
+      if (sleepUntilStopped(stepEnds, namespace, name)) {
+        // Argo's shutdown: the running pods are terminated, the Workflow fails with Argo's message
+        String stopped = now();
+        for (int i = 0; i < members.size(); i++) {
+          Node node = nodes.get(ids.get(i));
+          node.setPhase("Failed");
+          node.setFinishedAt(stopped);
+          node.setMessage("Stopped with strategy 'Stop'");
+          if (!instant) {
+            log(namespace, ids.get(i), members.get(i).name() + ": terminated (workflow stopped)");
+            if (podLogs != null) {
+              podLogs.finish(namespace, ids.get(i), "main");
+            }
+          }
+        }
+        root.setPhase("Failed");
+        root.setFinishedAt(stopped);
+        status.setPhase("Failed");
+        status.setFinishedAt(stopped);
+        status.setMessage("Stopped with strategy 'Stop'");
+        writer.write(status, "Failed");
+        console.printf("[simulated build plane] %s/%s: stopped%n", namespace, name);
+        return;
+      }
       String stepEnd = now();
       for (int i = 0; i < members.size(); i++) {
         PlannedStep step = members.get(i);
@@ -341,6 +384,28 @@ public final class SimulatedBuildPlane implements AutoCloseable {
     node.setStartedAt(startedAt);
     return node;
   }
+
+  /**
+   * Sleeps until {@code nanoTime}, looking every {@value #STOP_CHECK_MILLIS} ms whether the Workflow was
+   * told to stop ({@code spec.shutdown}, as wfrun's cancel does); true when it was (or is gone).
+   */
+  private boolean sleepUntilStopped(long nanoTime, String namespace, String name) throws InterruptedException {
+    while (System.nanoTime() < nanoTime) {
+      sleepUntil(Math.min(nanoTime, System.nanoTime() + STOP_CHECK_MILLIS * 1_000_000L));
+      if (System.nanoTime() >= nanoTime) {
+        break;
+      }
+      GenericKubernetesResource wf = client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace)
+          .withName(name).get();
+      Object spec = wf == null ? null : wf.getAdditionalProperties().get("spec");
+      if (wf == null || (spec instanceof Map<?, ?> m && m.get("shutdown") != null)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static final long STOP_CHECK_MILLIS = 250;
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {
     long left = nanoTime - System.nanoTime();
