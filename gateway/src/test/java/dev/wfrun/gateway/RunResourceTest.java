@@ -56,8 +56,13 @@ class RunResourceTest {
   @Test
   void aRunIsCreatedFromItsJsonAndAMissingWorkflowIsNotFound() {
     given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/json")
-        .body("{\"metadata\":{\"name\":\"http-created\"},\"spec\":{\"workflow\":{\"name\":\"docker\"}}}")
+        .body("{\"metadata\":{\"name\":\"http-created\"},\"spec\":{\"workflow\":{\"name\":\"docker\","
+            + "\"parameters\":{\"repository\":{\"url\":\"https://github.com/myorg/app\"}}}}}")
         .post(RUNS).then().statusCode(201).body("metadata.name", equalTo("http-created"));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/json")
+        .body("{\"metadata\":{\"name\":\"http-no-url\"},\"spec\":{\"workflow\":{\"name\":\"docker\"}}}")
+        .post(RUNS).then().statusCode(422).contentType("application/problem+json")
+        .body("detail", startsWith("spec.workflow.parameters.repository: required"));
     given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/json")
         .body("{\"metadata\":{\"name\":\"http-nowhere\"},\"spec\":{\"workflow\":{\"name\":\"none\"}}}")
         .post(RUNS).then().statusCode(404).contentType("application/problem+json")

@@ -131,12 +131,17 @@ public final class RunApi {
     if (run.getSpec() == null || run.getSpec().workflow() == null || run.getSpec().workflow().name() == null) {
       return RunApiAnswer.problem(400, "Bad Request", "spec.workflow.name: required");
     }
+    dev.wfrun.core.render.ResolvedWorkflow workflow;
     try {
-      dev.wfrun.core.resolve.WorkflowResolver.resolve(run, new dev.wfrun.core.cluster.ClusterLookups(client));
+      workflow = dev.wfrun.core.resolve.WorkflowResolver.resolve(run, new dev.wfrun.core.cluster.ClusterLookups(client));
     } catch (dev.wfrun.core.resolve.WorkflowNotFoundException e) {
       return RunApiAnswer.problem(404, "Not Found", "spec.workflow: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       return RunApiAnswer.problem(400, "Bad Request", "spec.workflow: " + e.getMessage());
+    }
+    Optional<RunApiAnswer> invalid = parameterViolations(workflow, run);
+    if (invalid.isPresent()) {
+      return invalid.get(); // nothing created: a run that could only fail is refused with every reason
     }
     try {
       WorkflowRun created = client.resources(WorkflowRun.class).inNamespace(namespace).resource(run).create();
@@ -350,6 +355,29 @@ public final class RunApi {
 
   private static Optional<RunApiAnswer> namespaceProblem(String namespace) {
     return GuardedRuns.namespaceProblem(namespace);
+  }
+
+  /**
+   * 422 naming every parameter the Workflow's schema refuses (after its defaults), as render-dispatch
+   * would fail the run; empty when the parameters pass or the schema itself cannot be read (dispatch
+   * then says why).
+   */
+  private static Optional<RunApiAnswer> parameterViolations(dev.wfrun.core.render.ResolvedWorkflow workflow,
+      WorkflowRun run) {
+    java.util.List<dev.wfrun.core.schema.Violation> violations;
+    try {
+      dev.wfrun.core.schema.ParameterSchema schema = dev.wfrun.core.schema.ParameterSchema.of(workflow.spec());
+      violations = schema.validate(dev.wfrun.core.render.RunParameters.defaulted(schema,
+          run.getSpec().workflow().parameters()));
+    } catch (RuntimeException unreadableSchema) {
+      return Optional.empty();
+    }
+    if (violations.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(RunApiAnswer.problem(422, "Unprocessable Entity", violations.stream()
+        .map(v -> v.under("spec.workflow.parameters")).map(v -> v.path() + ": " + v.reason())
+        .collect(java.util.stream.Collectors.joining("; "))));
   }
 
   /**

@@ -146,6 +146,19 @@ class RunApiTest {
   }
 
   @Test
+  void aRunWhoseParametersItsWorkflowRefusesIs422WithEveryViolationAndIsNotCreated() {
+    RunApiAnswer refused = api.create(DEV, "default", """
+        {"metadata":{"name":"bad-params"},"spec":{"workflow":{"name":"docker","parameters":{
+          "repository":{"url":"ftp://example.com/x","revision":{"commit":"not-a-sha"}},
+          "docker":{"context":"a b"}}}}}
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.detail()).contains("spec.workflow.parameters.repository.url:",
+        "spec.workflow.parameters.repository.revision.commit:", "spec.workflow.parameters.docker.context:");
+    assertThat(world.run(new RunKey("default", "bad-params"))).as("nothing half-written").isNull();
+  }
+
+  @Test
   void buildingAComponentAtACommitNamesTheRunAsUpstreamAndPutsTheCommitWhereItsWorkflowWantsIt() {
     byte[] at = "{\"commit\":\"4b825dc642cb6eb9a060e54bf8d69288fbee4904\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertThat(api.buildComponent(READER, "default", "default", "greeter-service", at).status()).isEqualTo(403);
