@@ -286,6 +286,12 @@ public class TunnelRoutes {
       if (response.ended() || response.closed()) {
         return;
       }
+      if (chunk.status() >= 300 && !response.headWritten()) {
+        // the API server refused the stream: its status and answer, as for a plain request
+        response.setChunked(false).setStatusCode(chunk.status()).putHeader("Content-Type", "application/json")
+            .end(Buffer.buffer(chunk.data() == null ? new byte[0] : chunk.data()));
+        return;
+      }
       if (chunk.data() != null && chunk.data().length > 0) {
         response.write(Buffer.buffer(chunk.data()));
       }

@@ -517,6 +517,10 @@ class ClusterGatewayTest {
       }
       assertThat(line).as("a watch event streamed through the proxy").contains("\"type\":\"ADDED\"", "proxied-watch");
       watching.cancel(true);
+      // a follow the build plane refuses keeps its status (not a 200 with the refusal as the body)
+      awaitAnswer("a refused follow keeps its status", ProxyPath.prefixFor("workflowplane", "default",
+          PlaneKey.cluster("default")) + "/api/v1/namespaces/openchoreo-ci-default/pods/nobody/log?follow=true",
+          token, 404);
     }
   }
 }

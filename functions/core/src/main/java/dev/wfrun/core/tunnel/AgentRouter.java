@@ -104,8 +104,12 @@ public final class AgentRouter {
   /**
    * wfrun's stream extension: a stream start for a watch ({@code watch=true}) or a log follow
    * ({@code follow=true}) runs as a long GET, and every line it returns goes back as one chunk, then a
-   * closing chunk when it ends. The returned handle stops it (the gateway sends a closing chunk).
+   * closing chunk when it ends; one the API server refuses goes back as one closing chunk with its
+   * status ({@code wfrunStatus}) and answer. The returned handle stops it (the gateway sends a closing chunk).
    */
+  /** How much of a refused stream's answer is passed on. */
+  static final int MAX_REFUSAL_BYTES = 64 * 1024;
+
   public AutoCloseable stream(TunnelFrame.StreamStart start, java.util.function.Consumer<TunnelFrame.StreamChunk> out) {
     String query = start.query() == null ? "" : start.query();
     boolean streaming = query.contains("watch=true") || query.contains("watch=1") || query.contains("follow=true");
@@ -128,6 +132,17 @@ public final class AgentRouter {
         return;
       }
       body.set(response.body());
+      if (response.statusCode() >= 300) {
+        // refused (no such pod, forbidden, ...): its status and answer in one closing chunk, not a 200 stream
+        byte[] answer;
+        try (java.io.InputStream in = response.body()) {
+          answer = in.readNBytes(MAX_REFUSAL_BYTES);
+        } catch (IOException e) {
+          answer = new byte[0];
+        }
+        out.accept(new TunnelFrame.StreamChunk(start.requestId(), answer, 0, true, response.statusCode()));
+        return;
+      }
       Thread reader = new Thread(() -> {
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
             java.nio.charset.StandardCharsets.UTF_8))) {

@@ -31,6 +31,14 @@ public sealed interface TunnelFrame {
   record StreamStart(String requestId, String target, String method, String path, String query,
       String upgradeProto) implements TunnelFrame {}
 
-  /** Either direction: a chunk of a stream, or its end ({@code isClose}). */
-  record StreamChunk(String requestId, byte[] data, int streamId, boolean close) implements TunnelFrame {}
+  /**
+   * Either direction: a chunk of a stream, or its end ({@code isClose}). {@code status} (wfrun's
+   * extension, field {@code wfrunStatus}; 0 when absent) is set on the only chunk of a stream the API
+   * server refused: its status code, with its answer as {@code data}.
+   */
+  record StreamChunk(String requestId, byte[] data, int streamId, boolean close, int status) implements TunnelFrame {
+    public StreamChunk(String requestId, byte[] data, int streamId, boolean close) {
+      this(requestId, data, streamId, close, 0);
+    }
+  }
 }

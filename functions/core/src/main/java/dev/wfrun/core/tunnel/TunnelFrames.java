@@ -58,7 +58,7 @@ public final class TunnelFrames {
     }
     if (node.has("data") || node.has("isClose")) {
       return Optional.of(new TunnelFrame.StreamChunk(id, bytes(node, "data"), node.path("streamId").asInt(0),
-          node.path("isClose").asBoolean(false)));
+          node.path("isClose").asBoolean(false), node.path("wfrunStatus").asInt(0)));
     }
     if (node.has("statusCode")) {
       JsonNode error = node.get("error");
@@ -103,6 +103,9 @@ public final class TunnelFrames {
       out.put("requestID", c.requestId());
       putBytes(out, "data", c.data());
       out.put("streamId", c.streamId()).put("isClose", c.close());
+      if (c.status() != 0) {
+        out.put("wfrunStatus", c.status());
+      }
     }
     try {
       return JSON.writeValueAsString(out);

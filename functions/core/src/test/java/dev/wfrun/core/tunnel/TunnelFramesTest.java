@@ -52,6 +52,20 @@ class TunnelFramesTest {
   }
 
   @Test
+  void aRefusedStreamsStatusTravelsInWfrunsOwnFieldAndStockChunksStayAsUpstreamWritesThem() {
+    String refused = TunnelFrames.write(new TunnelFrame.StreamChunk("r-1", "{\"code\":404}".getBytes(
+        StandardCharsets.UTF_8), 0, true, 404));
+    assertThat(refused).contains("\"wfrunStatus\":404");
+    assertThat(TunnelFrames.read(refused).orElseThrow())
+        .isInstanceOfSatisfying(TunnelFrame.StreamChunk.class, c -> {
+          assertThat(c.status()).isEqualTo(404);
+          assertThat(c.close()).isTrue();
+        });
+    assertThat(TunnelFrames.write(new TunnelFrame.StreamChunk("r-2", new byte[] {1}, 0, false)))
+        .doesNotContain("wfrunStatus");
+  }
+
+  @Test
   void aFrameWithoutARequestIdIsDropped() {
     assertThat(TunnelFrames.read("{\"statusCode\":200}")).isEmpty();
   }
