@@ -134,6 +134,15 @@ public final class DevEnvironment implements AutoCloseable {
     if (tunnel != null) {
       runApiEnv.put("WFRUN_CLUSTER_GATEWAY_URL", tunnel.internalUrl());
     }
+    // the console is open on loopback in wfrun dev: a page without a token acts as the administrator
+    Path consoleToken = options.workDir().resolve("console-token");
+    Files.writeString(consoleToken, api.adminToken());
+    try {
+      Files.setPosixFilePermissions(consoleToken, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the file is under the user's own work directory either way
+    }
+    runApiEnv.put("WFRUN_CONSOLE_LOOPBACK_TOKEN_FILE", consoleToken.toString());
     int runApiPort = Ports.freeExcept(options.port(), options.apiPort(), functionsPort);
     ChildProcess clusterGateway = null;
     if (tunnel != null) {
@@ -226,7 +235,8 @@ public final class DevEnvironment implements AutoCloseable {
         java.nio.file.Files.writeString(file, runApi.url() + "\n");
         runApi.served();
         runApi.supervise(out, up -> { });
-        out.println("run API " + runApi.url() + ": wfrun runs, wfrun logs RUN, wfrun cancel RUN, wfrun rerun RUN");
+        out.println("run API " + runApi.url() + ": wfrun runs, wfrun logs RUN, wfrun cancel RUN, wfrun rerun RUN;"
+            + " console " + runApi.url() + "/console");
       } catch (IOException | RuntimeException e) {
         out.println("run API did not start (" + e.getMessage() + "); see " + runApi.log());
       } catch (InterruptedException e) {

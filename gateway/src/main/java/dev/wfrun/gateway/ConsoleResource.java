@@ -1,0 +1,280 @@
+package dev.wfrun.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.core.console.FormParameters;
+import dev.wfrun.core.console.RunRow;
+import dev.wfrun.core.console.SchemaForm;
+import dev.wfrun.core.console.Timeline;
+import dev.wfrun.core.runapi.RunApi;
+import dev.wfrun.core.runapi.RunApiAnswer;
+import dev.wfrun.core.runapi.RunLogsApi;
+import dev.wfrun.core.runapi.WorkflowCatalogApi;
+import dev.wfrun.core.schema.ParameterSchema;
+import dev.wfrun.core.schema.Violation;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The console: server-rendered pages (Qute, every value escaped) over the run API, each call made
+ * with the caller's token ({@link ConsoleCaller}): the runs, a run (timeline, conditions, logs,
+ * cancel, re-run), the Workflows, and a form generated from a Workflow's parameter schema that is
+ * checked by the API's own validator, every violation shown beside its field. Served with the run API.
+ */
+@Path("/console")
+@Produces(MediaType.TEXT_HTML)
+public class ConsoleResource {
+  static final List<String> STATUSES = List.of("Pending", "Running", "Succeeded", "Failed");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject RunApi runs;
+  @Inject RunLogsApi logs;
+  @Inject WorkflowCatalogApi catalog;
+  @Inject ConsoleCaller caller;
+
+  @Location("console/runs.html") Template runsPage;
+  @Location("console/run.html") Template runPage;
+  @Location("console/workflows.html") Template workflowsPage;
+  @Location("console/workflow.html") Template workflowPage;
+
+  @ConfigProperty(name = "wfrun.gateway.workload-api.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @GET
+  public Response runs(@QueryParam("namespace") String namespace, @QueryParam("component") String component,
+      @QueryParam("workflow") String workflow, @QueryParam("status") String status,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    String ns = blank(namespace) ? "default" : namespace;
+    String selector = blank(component) ? null : "openchoreo.dev/component=" + component;
+    RunApiAnswer answer = runs.list(caller.authorization(authorization, request), ns, "500", null, selector,
+        blank(workflow) ? null : workflow);
+    List<RunRow> rows = new ArrayList<>();
+    if (!answer.isProblem()) {
+      Instant now = Instant.now();
+      answer.body().path("items").forEach(run -> rows.add(RunRow.of(run, now)));
+      rows.removeIf(r -> !blank(status) && !r.phase().equals(status));
+      rows.sort(Comparator.comparing(RunRow::created).reversed().thenComparing(RunRow::name));
+    }
+    return page(answer.isProblem() ? answer.status() : 200, runsPage.data("namespace", ns)
+        .data("component", component).data("workflow", workflow).data("status", status).data("statuses", STATUSES)
+        .data("runs", rows).data("problem", answer.isProblem() ? answer.detail() : null));
+  }
+
+  @GET
+  @Path("runs/{namespace}/{run}")
+  public Response run(@PathParam("namespace") String namespace, @PathParam("run") String name,
+      @QueryParam("message") String message, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    String auth = caller.authorization(authorization, request);
+    RunApiAnswer got = runs.get(auth, namespace, name);
+    if (got.isProblem()) {
+      return problemPage(got);
+    }
+    Instant now = Instant.now();
+    JsonNode status = got.body().path("status");
+    List<Timeline.Bar> bars = Timeline.of(status, now);
+    List<Map<String, String>> conditions = new ArrayList<>();
+    status.path("conditions").forEach(c -> conditions.add(Map.of("type", c.path("type").asText(),
+        "status", c.path("status").asText(), "reason", c.path("reason").asText(""),
+        "message", c.path("message").asText(""))));
+    RunApiAnswer read = logs.logs(auth, namespace, name, null, null);
+    List<JsonNode> lines = new ArrayList<>();
+    if (!read.isProblem()) {
+      read.body().forEach(lines::add);
+    }
+    return page(200, runPage.data("namespace", namespace).data("run", RunRow.of(got.body(), now)).data("bars", bars)
+        .data("height", Timeline.height(bars)).data("conditions", conditions).data("logs", lines)
+        .data("logsWhy", read.isProblem() ? read.detail() : read.headers().get(RunApiAnswer.LOGS_UNAVAILABLE_HEADER))
+        .data("message", message));
+  }
+
+  @POST
+  @Path("runs/{namespace}/{run}/cancel")
+  public Response cancel(@PathParam("namespace") String namespace, @PathParam("run") String name,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    RunApiAnswer answer = runs.cancel(caller.authorization(authorization, request), namespace, name);
+    return seeRun(namespace, name, answer.isProblem() ? answer.detail() : "cancelled");
+  }
+
+  @POST
+  @Path("runs/{namespace}/{run}/rerun")
+  public Response rerun(@PathParam("namespace") String namespace, @PathParam("run") String name,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    RunApiAnswer answer = runs.rerun(caller.authorization(authorization, request), namespace, name);
+    if (answer.isProblem()) {
+      return seeRun(namespace, name, answer.detail());
+    }
+    return seeRun(namespace, answer.body().path("metadata").path("name").asText(), "re-run of " + name);
+  }
+
+  @GET
+  @Path("workflows")
+  public Response workflows(@QueryParam("namespace") String namespace,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    String ns = blank(namespace) ? "default" : namespace;
+    RunApiAnswer answer = catalog.listWorkflows(caller.authorization(authorization, request), ns, null, null);
+    List<Map<String, String>> rows = new ArrayList<>();
+    if (!answer.isProblem()) {
+      answer.body().path("items").forEach(w -> {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("name", w.path("metadata").path("name").asText());
+        row.put("ttl", w.path("spec").path("ttlAfterCompletion").asText(null));
+        rows.add(row);
+      });
+    }
+    return page(answer.isProblem() ? answer.status() : 200, workflowsPage.data("namespace", ns).data("workflows", rows)
+        .data("problem", answer.isProblem() ? answer.detail() : null));
+  }
+
+  @GET
+  @Path("workflows/{namespace}/{workflow}")
+  public Response workflowForm(@PathParam("namespace") String namespace, @PathParam("workflow") String workflow,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    RunApiAnswer schema = catalog.workflowSchema(caller.authorization(authorization, request), namespace, workflow);
+    if (schema.isProblem()) {
+      return problemPage(schema);
+    }
+    return page(200, form(namespace, workflow, schema.body(), Map.of(), Map.of(), null));
+  }
+
+  /**
+   * The form's values become the run's parameters; a value of the wrong kind, or one the Workflow's
+   * schema refuses, is shown beside its field and nothing is created; else the run is created and
+   * its page shown.
+   */
+  @POST
+  @Path("workflows/{namespace}/{workflow}")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response runWorkflow(@PathParam("namespace") String namespace, @PathParam("workflow") String workflow,
+      MultivaluedMap<String, String> form, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    String auth = caller.authorization(authorization, request);
+    RunApiAnswer schema = catalog.workflowSchema(auth, namespace, workflow);
+    if (schema.isProblem()) {
+      return problemPage(schema);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    form.forEach((k, v) -> {
+      if (k.startsWith("p.") && !v.isEmpty()) {
+        values.put(k.substring(2), v.get(0));
+      }
+    });
+    List<SchemaForm.Field> fields = SchemaForm.fields(schema.body());
+    FormParameters.Parsed parsed = FormParameters.parse(fields, values);
+    Map<String, String> errors = new LinkedHashMap<>(parsed.errors());
+    List<String> elsewhere = new ArrayList<>();
+    if (errors.isEmpty()) {
+      ParameterSchema check = ParameterSchema.fromOpenApi(schema.body());
+      for (Violation v : check.validate(dev.wfrun.core.render.RunParameters.defaulted(check, parsed.parameters()))) {
+        String path = v.path().startsWith(".") ? v.path().substring(1) : v.path();
+        if (fields.stream().anyMatch(f -> f.path().equals(path))) {
+          errors.merge(path, v.reason(), (a, b) -> a + "; " + b);
+        } else {
+          elsewhere.add((path.isEmpty() ? "parameters" : path) + ": " + v.reason());
+        }
+      }
+    }
+    if (!errors.isEmpty() || !elsewhere.isEmpty()) {
+      return page(422, form(namespace, workflow, schema.body(), values, errors,
+          elsewhere.isEmpty() ? "fix the fields marked below; nothing was created" : String.join("; ", elsewhere)));
+    }
+    ObjectNode run = JSON.createObjectNode().put("apiVersion", "openchoreo.dev/v1alpha1").put("kind", "WorkflowRun");
+    run.putObject("metadata").put("generateName", workflow + "-run-");
+    run.putObject("spec").putObject("workflow").put("name", workflow).set("parameters", parsed.parameters());
+    RunApiAnswer created = runs.create(auth, namespace, run.toString().getBytes(StandardCharsets.UTF_8));
+    if (created.isProblem()) {
+      return page(created.status(), form(namespace, workflow, schema.body(), values, Map.of(), created.detail()));
+    }
+    return seeRun(namespace, created.body().path("metadata").path("name").asText(), "created");
+  }
+
+  private TemplateInstance form(String namespace, String workflow, JsonNode schema, Map<String, String> values,
+      Map<String, String> errors, String problem) {
+    // what a choice or a checkbox shows: the submitted value, else the schema's default
+    Map<String, String> current = new LinkedHashMap<>();
+    for (SchemaForm.Field f : SchemaForm.fields(schema)) {
+      String value = values.containsKey(f.path()) ? values.get(f.path()) : f.defaultValue();
+      if (value != null) {
+        current.put(f.path(), value);
+      }
+    }
+    return workflowPage.data("namespace", namespace).data("workflow", workflow).data("entries", SchemaForm.of(schema))
+        .data("values", values).data("current", current).data("errors", errors).data("problem", problem);
+  }
+
+  private Response problemPage(RunApiAnswer answer) {
+    return page(answer.status(), workflowsPage.data("namespace", "default").data("workflows", List.of())
+        .data("problem", answer.detail()));
+  }
+
+  private static Response seeRun(String namespace, String run, String message) {
+    return Response.seeOther(URI.create("/console/runs/" + enc(namespace) + "/" + enc(run) + "?message=" + enc(message)))
+        .build();
+  }
+
+  private static Response page(int status, TemplateInstance page) {
+    return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).entity(page.render())
+        .header("Content-Security-Policy", "default-src 'self'; style-src 'self'; script-src 'self'")
+        .header("X-Content-Type-Options", "nosniff").build();
+  }
+
+  private static Response notServed() {
+    return Problems.of(404, "Not Found", "the console is not served here (wfrun.gateway.workload-api.enabled=false)");
+  }
+
+  private static String enc(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.wfrun.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import dev.wfrun.api.v1alpha1.WorkflowRun;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+/** The console's pages over HTTP, for a caller's token: runs, a run, the Workflow form and its checks. */
+@QuarkusTest
+@QuarkusTestResource(value = GatewayWorld.class, restrictToAnnotatedClass = true,
+    initArgs = @io.quarkus.test.common.ResourceArg(name = "serviceAccount", value = "wfrun-workload-api"))
+class ConsoleResourceTest {
+  static {
+    RestAssured.config = RestAssured.config().redirect(
+        io.restassured.config.RedirectConfig.redirectConfig().followRedirects(false));
+  }
+
+  private static void run(String name, String commit) {
+    GatewayWorld.world.createRunYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata:
+          name: %s
+          namespace: default
+          labels: {openchoreo.dev/component: greeter-service}
+          annotations: {wfrun.dev/git-commit: "%s"}
+        spec: {workflow: {name: docker, parameters: {repository: {url: https://github.com/myorg/hello-world}}}}
+        """.formatted(name, commit));
+  }
+
+  private static long runs() {
+    return GatewayWorld.world.control.resources(WorkflowRun.class).inNamespace("default").list().getItems().size();
+  }
+
+  @Test
+  void theRunsPageListsRunsWithTheirStatusAndEscapesWhatATenantWrote() {
+    run("console-listed", "<img src=x onerror=alert(1)>");
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/console?namespace=default")
+        .then().statusCode(200).contentType(containsString("text/html"))
+        .header("Content-Security-Policy", containsString("default-src 'self'"))
+        .body(containsString("console-listed"), containsString("WaitingForDispatch"),
+            containsString("&lt;img src=x o"), not(containsString("<img src=x")));
+  }
+
+  @Test
+  void withoutATokenThePageSaysWhyAndShowsNothing() {
+    run("console-hidden", "4b825dc");
+    given().get("/console?namespace=default").then().statusCode(401)
+        .body(containsString("Bearer token"), not(containsString("console-hidden")));
+  }
+
+  @Test
+  void aRunsPageHasItsConditionsLogsAndTheCancelAndReRunButtons() {
+    run("console-one", "4b825dc");
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/console/runs/default/console-one")
+        .then().statusCode(200).body(containsString("Conditions"), containsString("Cancel"), containsString("Re-run"),
+            containsString("the run has not been dispatched yet"));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).post("/console/runs/default/console-one/cancel")
+        .then().statusCode(303).header("Location", containsString("/console/runs/default/console-one?message=cancelled"));
+    String rerun = given().auth().oauth2(GatewayWorld.DEV_TOKEN).post("/console/runs/default/console-one/rerun")
+        .then().statusCode(303).extract().header("Location");
+    assertThat(rerun).contains("/console/runs/default/console-one-rerun-");
+  }
+
+  @Test
+  void theWorkflowFormRefusesABadValueBesideItsFieldAndCreatesNothing() {
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/console/workflows/default/docker")
+        .then().statusCode(200).body(containsString("name=\"p.repository.url\""),
+            containsString("Git branch to checkout"), containsString("placeholder=\"main\""));
+    long before = runs();
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/x-www-form-urlencoded")
+        .formParam("p.repository.url", "ftp://example.com/<b>x</b>").post("/console/workflows/default/docker")
+        .then().statusCode(422).body(containsString("id=\"p.repository.url-error\""),
+            containsString("ftp://example.com/&lt;b&gt;x&lt;/b&gt;"), not(containsString("<b>x</b>")));
+    assertThat(runs()).as("nothing created").isEqualTo(before);
+  }
+
+  @Test
+  void aGoodFormCreatesTheRunAndShowsIt() {
+    long before = runs();
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/x-www-form-urlencoded")
+        .formParam("p.repository.url", "https://github.com/myorg/app").formParam("p.docker.context", "./svc")
+        .post("/console/workflows/default/docker")
+        .then().statusCode(303).header("Location", containsString("/console/runs/default/docker-run-"));
+    assertThat(runs()).isEqualTo(before + 1);
+  }
+}
