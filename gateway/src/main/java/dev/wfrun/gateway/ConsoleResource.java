@@ -111,14 +111,33 @@ public class ConsoleResource {
         "status", c.path("status").asText(), "reason", c.path("reason").asText(""),
         "message", c.path("message").asText(""))));
     RunApiAnswer read = logs.logs(auth, namespace, name, null, null);
-    List<JsonNode> lines = new ArrayList<>();
+    List<Map<String, String>> lines = new ArrayList<>();
     if (!read.isProblem()) {
-      read.body().forEach(lines::add);
+      read.body().forEach(l -> lines.add(Map.of("timestamp", l.path("timestamp").asText("-"),
+          "task", l.path("task").asText(""), "log", l.path("log").asText(""))));
     }
-    return page(200, runPage.data("namespace", namespace).data("run", RunRow.of(got.body(), now)).data("bars", bars)
+    RunRow row = RunRow.of(got.body(), now);
+    boolean finished = row.phase().equals("Succeeded") || row.phase().equals("Failed") || row.phase().equals("Error");
+    return page(200, runPage.data("namespace", namespace).data("run", row).data("final", finished).data("bars", bars)
         .data("height", Timeline.height(bars)).data("conditions", conditions).data("logs", lines)
         .data("logsWhy", read.isProblem() ? read.detail() : read.headers().get(RunApiAnswer.LOGS_UNAVAILABLE_HEADER))
         .data("message", message));
+  }
+
+  /** The run's log followed for the page's script, with the page's caller (NDJSON, as the run API's). */
+  @GET
+  @Path("runs/{namespace}/{run}/logs")
+  @Produces("application/x-ndjson")
+  public Response followLogs(@PathParam("namespace") String namespace, @PathParam("run") String name,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    var refused = logs.followRefusal(caller.authorization(authorization, request), namespace, name, null, null);
+    if (refused.isPresent()) {
+      return Problems.of(refused.get().status(), refused.get().title(), refused.get().detail());
+    }
+    return FollowStream.of(logs, namespace, name, null, null);
   }
 
   @POST

@@ -94,30 +94,7 @@ public class RunResource {
     if (refused.isPresent()) {
       return answer(refused::get);
     }
-    jakarta.ws.rs.core.StreamingOutput stream = out -> {
-      java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> write = line -> {
-        try {
-          out.write((line.toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          out.flush();
-          return true;
-        } catch (java.io.IOException gone) {
-          return false;
-        }
-      };
-      String error;
-      try {
-        dev.wfrun.core.cluster.RunLogFollow.End end = logs.follow(namespace, run, task, sinceSeconds, write);
-        error = end == dev.wfrun.core.cluster.RunLogFollow.End.PLANE_FAILING
-            ? "the build plane failed several reads in a row; follow again" : null;
-      } catch (RuntimeException e) {
-        error = "the follow failed: " + e.getMessage() + "; follow again";
-      }
-      if (error != null) {
-        // the status is sent already: the stream's last line says why it ended early
-        write.test(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("error", error));
-      }
-    };
-    return Response.ok(stream, "application/x-ndjson").build();
+    return FollowStream.of(logs, namespace, run, task, sinceSeconds);
   }
 
   @GET

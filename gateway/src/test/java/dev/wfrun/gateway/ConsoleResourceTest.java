@@ -90,4 +90,30 @@ class ConsoleResourceTest {
         .then().statusCode(303).header("Location", containsString("/console/runs/default/docker-run-"));
     assertThat(runs()).isEqualTo(before + 1);
   }
+
+  @Test
+  void aDispatchedRunsPageShowsItsTimelineAndItsLogAsText() {
+    var key = GatewayWorld.world.createRunYaml("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: WorkflowRun
+        metadata: {name: console-logged, namespace: default}
+        spec: {workflow: {name: docker, parameters: {repository: {url: https://github.com/myorg/hello-world}}}}
+        """);
+    assertThat(GatewayWorld.world.dispatch.dispatch(key).kind().name()).isEqualTo("DONE");
+    GatewayWorld.world.setArgoStatus(key, dev.wfrun.core.testing.ArgoProgress.at("console-logged", 1,
+        java.time.Instant.now().minusSeconds(60)));
+    GatewayWorld.world.sync.sync(key);
+    GatewayWorld.world.build.pods().inNamespace("openchoreo-ci-default").resource(
+        new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("console-logged-step")
+            .withNamespace("openchoreo-ci-default")
+            .withLabels(java.util.Map.of("workflows.argoproj.io/workflow", "console-logged"))
+            .withAnnotations(java.util.Map.of("workflows.argoproj.io/node-name", "console-logged[0].checkout-source"))
+            .endMetadata().withNewSpec().addNewContainer().withName("main").withImage("alpine").endContainer()
+            .endSpec().build()).create();
+    GatewayWorld.world.buildServer.server().podLogs().append("openchoreo-ci-default", "console-logged-step", "main",
+        java.time.Instant.now(), "cloning <b>repo</b>");
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/console/runs/default/console-logged")
+        .then().statusCode(200).body(containsString("<svg class=\"timeline\""), containsString("checkout-source"),
+            containsString("[checkout-source] cloning &lt;b&gt;repo&lt;/b&gt;"), not(containsString("<b>repo</b>")));
+  }
 }

@@ -44,8 +44,17 @@ public record RunRow(String namespace, String name, String phase, String symbol,
     return new RunRow(meta.path("namespace").asText(), meta.path("name").asText(), phase, symbol(phase), reason,
         run.path("spec").path("workflow").path("name").asText(""),
         meta.path("labels").path("openchoreo.dev/component").asText(null),
-        commit == null ? null : commit.substring(0, Math.min(12, commit.length())), started,
+        commit == null ? null : commit.substring(0, Math.min(12, commit.length())), seconds(started),
         duration(started, completed, now), meta.path("creationTimestamp").asText(""));
+  }
+
+  /** An RFC 3339 time to the second, as a person reads it; the text itself when it is not one. */
+  static String seconds(String time) {
+    try {
+      return time == null ? null : Instant.parse(time).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    } catch (DateTimeParseException e) {
+      return time;
+    }
   }
 
   /** ✓ succeeded, ✗ failed, ▶ running, … pending. */

@@ -14,7 +14,7 @@ import java.util.List;
 public final class Timeline {
   public static final int WIDTH = 1000;
   public static final int ROW = 28;
-  static final int LABEL = 260;
+  static final int LABEL = 340;
 
   /** One task's bar: where it is drawn, and what it says. */
   public record Bar(String task, String phase, String symbol, int x, int y, int width, String label, boolean running) {}
