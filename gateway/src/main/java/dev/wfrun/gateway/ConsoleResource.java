@@ -63,6 +63,7 @@ public class ConsoleResource {
   @Location("console/run.html") Template runPage;
   @Location("console/workflows.html") Template workflowsPage;
   @Location("console/workflow.html") Template workflowPage;
+  @Location("console/component.html") Template componentPage;
 
   @ConfigProperty(name = "wfrun.gateway.workload-api.enabled", defaultValue = "true")
   boolean enabled;
@@ -163,6 +164,58 @@ public class ConsoleResource {
       return seeRun(namespace, name, answer.detail());
     }
     return seeRun(namespace, answer.body().path("metadata").path("name").asText(), "re-run of " + name);
+  }
+
+  /** A Component: its recent builds, Build, and Build at a commit. */
+  @GET
+  @Path("components/{namespace}/{project}/{component}")
+  public Response component(@PathParam("namespace") String namespace, @PathParam("project") String project,
+      @PathParam("component") String component, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    return componentPage(caller.authorization(authorization, request), namespace, project, component, null, null, 200);
+  }
+
+  @POST
+  @Path("components/{namespace}/{project}/{component}/build")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response build(@PathParam("namespace") String namespace, @PathParam("project") String project,
+      @PathParam("component") String component, MultivaluedMap<String, String> form,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    String auth = caller.authorization(authorization, request);
+    String commit = form == null ? null : form.getFirst("commit");
+    ObjectNode body = JSON.createObjectNode();
+    if (!blank(commit)) {
+      body.put("commit", commit.trim());
+    }
+    RunApiAnswer built = runs.buildComponent(auth, namespace, project, component,
+        body.isEmpty() ? new byte[0] : body.toString().getBytes(StandardCharsets.UTF_8));
+    if (built.isProblem()) {
+      return componentPage(auth, namespace, project, component, commit, built.detail(), built.status());
+    }
+    return seeRun(namespace, built.body().path("metadata").path("name").asText(),
+        blank(commit) ? "build of " + component : "build of " + component + " at " + commit.trim());
+  }
+
+  private Response componentPage(String auth, String namespace, String project, String component, String commit,
+      String problem, int status) {
+    RunApiAnswer answer = runs.list(auth, namespace, "500", null,
+        "openchoreo.dev/component=" + component + ",openchoreo.dev/project=" + project, null);
+    List<RunRow> rows = new ArrayList<>();
+    if (!answer.isProblem()) {
+      Instant now = Instant.now();
+      answer.body().path("items").forEach(run -> rows.add(RunRow.of(run, now)));
+      rows.sort(Comparator.comparing(RunRow::created).reversed().thenComparing(RunRow::name));
+    }
+    String shown = problem != null ? problem : answer.isProblem() ? answer.detail() : null;
+    return page(problem != null ? status : answer.isProblem() ? answer.status() : 200, componentPage
+        .data("namespace", namespace).data("project", project).data("component", component).data("commit", commit)
+        .data("runs", rows.size() > 50 ? rows.subList(0, 50) : rows).data("problem", shown));
   }
 
   @GET

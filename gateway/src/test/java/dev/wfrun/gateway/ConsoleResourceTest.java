@@ -116,4 +116,18 @@ class ConsoleResourceTest {
         .then().statusCode(200).body(containsString("<svg class=\"timeline\""), containsString("checkout-source"),
             containsString("[checkout-source] cloning &lt;b&gt;repo&lt;/b&gt;"), not(containsString("<b>repo</b>")));
   }
+
+  @Test
+  void aComponentIsBuiltFromItsPageAndABadCommitIsRefusedBesideItsField() {
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/console/components/default/default/greeter-service")
+        .then().statusCode(200).body(containsString("Build at commit"), containsString("Recent builds"));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/x-www-form-urlencoded")
+        .formParam("commit", "<not-a-sha>").post("/console/components/default/default/greeter-service/build")
+        .then().statusCode(400).body(containsString("id=\"commit-error\""), containsString("commit:"),
+            containsString("&lt;not-a-sha&gt;"));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/x-www-form-urlencoded")
+        .formParam("commit", "4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+        .post("/console/components/default/default/greeter-service/build")
+        .then().statusCode(303).header("Location", containsString("/console/runs/default/greeter-service-build-"));
+  }
 }

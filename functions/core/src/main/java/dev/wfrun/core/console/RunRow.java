@@ -15,7 +15,8 @@ import java.time.format.DateTimeParseException;
  *     ended; null while it runs
  */
 public record RunRow(String namespace, String name, String phase, String symbol, String reason, String workflow,
-    String component, String commit, String started, String duration, String created) {
+    String component, String project, String commit, String commitUrl, String started, String duration,
+    String created) {
 
   /** The row of a run as the API serves it (a WorkflowRun as JSON). */
   public static RunRow of(JsonNode run, Instant now) {
@@ -41,11 +42,30 @@ public record RunRow(String namespace, String name, String phase, String symbol,
     }
     String started = status.path("startedAt").asText(null);
     String completed = status.path("completedAt").asText(null);
+    String repository = meta.path("annotations").path(RunRequests.ANNOTATION_REPOSITORY).asText(null);
     return new RunRow(meta.path("namespace").asText(), meta.path("name").asText(), phase, symbol(phase), reason,
         run.path("spec").path("workflow").path("name").asText(""),
         meta.path("labels").path("openchoreo.dev/component").asText(null),
-        commit == null ? null : commit.substring(0, Math.min(12, commit.length())), seconds(started),
+        meta.path("labels").path("openchoreo.dev/project").asText(null),
+        commit == null ? null : commit.substring(0, Math.min(12, commit.length())), commitUrl(repository, commit),
+        seconds(started),
         duration(started, completed, now), meta.path("creationTimestamp").asText(""));
+  }
+
+  /**
+   * The commit's page at its git host, for an https repository URL and a hex commit (anything else a
+   * tenant wrote gives none): GitHub, Gitea and Forgejo's {@code /commit/<sha>}, GitLab's {@code /-/commit/<sha>},
+   * Bitbucket's {@code /commits/<sha>}.
+   */
+  static String commitUrl(String repository, String commit) {
+    if (repository == null || commit == null || !commit.matches("[0-9a-fA-F]{7,40}")
+        || !repository.matches("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~-]+)+/?")) {
+      return null;
+    }
+    String base = repository.replaceAll("(\\.git)?/?$", "");
+    String host = java.net.URI.create(base).getHost();
+    String path = host.contains("gitlab") ? "/-/commit/" : host.contains("bitbucket") ? "/commits/" : "/commit/";
+    return base + path + commit;
   }
 
   /** An RFC 3339 time to the second, as a person reads it; the text itself when it is not one. */

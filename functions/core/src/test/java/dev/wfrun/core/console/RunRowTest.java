@@ -55,4 +55,14 @@ class RunRowTest {
     assertThat(bars.get(1).x()).isGreaterThan(bars.get(0).x());
     assertThat(bars.get(1).width()).as("90 of 120 s").isGreaterThan(bars.get(0).width() * 2);
   }
+
+  @Test
+  void aCommitLinksToItsHostOnlyForAnHttpsRepositoryAndAHexCommit() {
+    assertThat(RunRow.commitUrl("https://github.com/openchoreo/sample-workloads.git", "4b825dc"))
+        .isEqualTo("https://github.com/openchoreo/sample-workloads/commit/4b825dc");
+    assertThat(RunRow.commitUrl("https://gitlab.com/group/app", "4b825dc"))
+        .isEqualTo("https://gitlab.com/group/app/-/commit/4b825dc");
+    assertThat(RunRow.commitUrl("javascript:alert(1)//github.com/x", "4b825dc")).isNull();
+    assertThat(RunRow.commitUrl("https://github.com/x/y", "4b825dc\"><script>")).isNull();
+  }
 }
