@@ -64,6 +64,7 @@ public class ConsoleResource {
   @Location("console/workflows.html") Template workflowsPage;
   @Location("console/workflow.html") Template workflowPage;
   @Location("console/component.html") Template componentPage;
+  @Location("console/planes.html") Template planesPage;
 
   @ConfigProperty(name = "wfrun.gateway.workload-api.enabled", defaultValue = "true")
   boolean enabled;
@@ -164,6 +165,56 @@ public class ConsoleResource {
       return seeRun(namespace, name, answer.detail());
     }
     return seeRun(namespace, answer.body().path("metadata").path("name").asText(), "re-run of " + name);
+  }
+
+  /** The build planes the caller may see: Ready, the agent's connection, its last heartbeat. */
+  @GET
+  @Path("planes")
+  public Response planes(@QueryParam("namespace") String namespace,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+    if (!enabled) {
+      return notServed();
+    }
+    String ns = blank(namespace) ? "default" : namespace;
+    String auth = caller.authorization(authorization, request);
+    List<Map<String, String>> rows = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (RunApiAnswer answer : List.of(catalog.listClusterWorkflowPlanes(auth), catalog.listWorkflowPlanes(auth, ns))) {
+      if (answer.isProblem()) {
+        problems.add(answer.detail());
+        continue;
+      }
+      answer.body().path("items").forEach(p -> rows.add(planeRow(p)));
+    }
+    boolean none = rows.isEmpty() && problems.size() == 2;
+    return page(none ? 403 : 200, planesPage.data("namespace", ns).data("planes", rows)
+        .data("problem", problems.isEmpty() ? null : String.join("; ", problems)));
+  }
+
+  private static Map<String, String> planeRow(JsonNode plane) {
+    JsonNode status = plane.path("status");
+    String ready = "Unknown";
+    String message = null;
+    for (JsonNode c : status.path("conditions")) {
+      if ("Ready".equals(c.path("type").asText())) {
+        ready = "True".equals(c.path("status").asText()) ? "Ready" : "NotReady";
+        message = c.path("reason").asText("") + ": " + c.path("message").asText("");
+      }
+    }
+    JsonNode agent = status.path("agentConnection");
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("kind", plane.path("kind").asText());
+    row.put("name", plane.path("metadata").path("name").asText());
+    row.put("planeId", plane.path("spec").path("planeID").asText(null));
+    row.put("ready", ready);
+    row.put("readyPhase", ready.equals("Ready") ? "Succeeded" : ready.equals("NotReady") ? "Failed" : "Pending");
+    row.put("readySymbol", RunRow.symbol(ready.equals("Ready") ? "Succeeded" : ready.equals("NotReady") ? "Failed"
+        : "Pending"));
+    row.put("agent", agent.isMissingNode() ? "not behind an agent"
+        : agent.path("connected").asBoolean() ? agent.path("connectedAgents").asInt() + " connected" : "not connected");
+    row.put("heartbeat", agent.path("lastHeartbeatTime").asText(null));
+    row.put("message", agent.path("message").asText(message));
+    return row;
   }
 
   /** A Component: its recent builds, Build, and Build at a commit. */

@@ -130,4 +130,12 @@ class ConsoleResourceTest {
         .post("/console/components/default/default/greeter-service/build")
         .then().statusCode(303).header("Location", containsString("/console/runs/default/greeter-service-build-"));
   }
+
+  @Test
+  void thePlanesPageShowsWhatTheCallerMaySee() {
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/console/planes?namespace=default")
+        .then().statusCode(200).body(containsString("ClusterWorkflowPlane/default"));
+    given().auth().oauth2(GatewayWorld.READER_TOKEN).get("/console/planes?namespace=default")
+        .then().statusCode(403).body(containsString("may not list"));
+  }
 }

@@ -42,6 +42,8 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
             ApiServers.grant("dev", "delete", "openchoreo.dev/workflowruns", "default"),
             ApiServers.grant("dev", "get", "openchoreo.dev/workflows", "default"),
             ApiServers.grant("dev", "list", "openchoreo.dev/workflows", "default"),
+            ApiServers.grant("dev", "list", "openchoreo.dev/clusterworkflowplanes", ApiServers.CLUSTER_WIDE),
+            ApiServers.grant("dev", "list", "openchoreo.dev/workflowplanes", "default"),
             ApiServers.grant(BUILDER, "update", "openchoreo.dev/workloads", "default"))));
     world.webhookSecrets(Map.of("github-secret", GITHUB_SECRET, "gitea-secret", GITEA_SECRET));
     Map<String, String> config = new java.util.HashMap<>();

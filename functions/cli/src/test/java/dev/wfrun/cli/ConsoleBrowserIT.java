@@ -169,6 +169,19 @@ class ConsoleBrowserIT {
       driver.findElement(By.xpath("//button[text()='Run']")).click();
       wait.until(d -> d.getCurrentUrl().contains("/console/runs/default/docker-run-"));
       wait.until(d -> d.findElement(By.id("run-phase")).getText().contains("Succeeded"));
+
+      // the planes: the build plane behind the agent, connected
+      driver.get(console[0].replace("/console", "/console/planes?namespace=default"));
+      assertThat(driver.findElement(By.tagName("body")).getText()).contains("ClusterWorkflowPlane/default", "1 connected");
+      screenshot(driver, "planes");
+
+      // at a phone's width the runs table becomes cards: nothing wider than the screen
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      driver.get(console[0] + "?namespace=default");
+      Object overflow = driver.executeScript(
+          "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      assertThat(((Number) overflow).intValue()).as("horizontal overflow at 390 px").isLessThanOrEqualTo(0);
+      screenshot(driver, "runs-phone");
     } finally {
       if (driver != null) {
         driver.quit();

@@ -55,6 +55,19 @@ public final class WorkflowCatalogApi {
         () -> page(client.resources(ClusterWorkflow.class).list(options(limit, cursor))));
   }
 
+  /** The ClusterWorkflowPlanes, for whoever may list them cluster-wide (the console's planes page). */
+  public RunApiAnswer listClusterWorkflowPlanes(String authorization) {
+    return guarded(authorization, "list", "clusterworkflowplanes", null, Optional.empty(),
+        () -> page(client.resources(dev.wfrun.api.v1alpha1.ClusterWorkflowPlane.class).list(options(null, null))));
+  }
+
+  /** The namespace's WorkflowPlanes, for whoever may list them there. */
+  public RunApiAnswer listWorkflowPlanes(String authorization, String namespace) {
+    return guarded(authorization, "list", "workflowplanes", namespace, namespaceProblem(namespace),
+        () -> page(client.resources(dev.wfrun.api.v1alpha1.WorkflowPlane.class).inNamespace(namespace)
+            .list(options(null, null))));
+  }
+
   /** {@code GET /api/v1/namespaces/{ns}/workflows/{name}}. */
   public RunApiAnswer getWorkflow(String authorization, String namespace, String name) {
     return guarded(authorization, "get", "workflows", namespace, nameProblems(namespace, name),
