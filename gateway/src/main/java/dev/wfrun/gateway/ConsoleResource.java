@@ -58,6 +58,7 @@ public class ConsoleResource {
   @Inject RunLogsApi logs;
   @Inject WorkflowCatalogApi catalog;
   @Inject ConsoleCaller caller;
+  @Inject dev.wfrun.core.workload.WorkloadApi workloads;
 
   @Location("console/runs.html") Template runsPage;
   @Location("console/run.html") Template runPage;
@@ -120,10 +121,29 @@ public class ConsoleResource {
     }
     RunRow row = RunRow.of(got.body(), now);
     boolean finished = row.phase().equals("Succeeded") || row.phase().equals("Failed") || row.phase().equals("Error");
+    Map<String, String> workload = workloadOf(auth, namespace, row, status);
     return page(200, runPage.data("namespace", namespace).data("run", row).data("final", finished).data("bars", bars)
         .data("height", Timeline.height(bars)).data("conditions", conditions).data("logs", lines)
         .data("logsWhy", read.isProblem() ? read.detail() : read.headers().get(RunApiAnswer.LOGS_UNAVAILABLE_HEADER))
-        .data("message", message));
+        .data("message", message).data("workload", workload));
+  }
+
+  /** The Workload a component build produced (WorkloadUpdated=True): its name and image; null otherwise. */
+  private Map<String, String> workloadOf(String auth, String namespace, RunRow row, JsonNode status) {
+    boolean updated = false;
+    for (JsonNode c : status.path("conditions")) {
+      updated |= "WorkloadUpdated".equals(c.path("type").asText()) && "True".equals(c.path("status").asText());
+    }
+    if (!updated || row.component() == null) {
+      return null;
+    }
+    var found = workloads.get(auth, namespace, row.component() + "-workload");
+    if (!found.ok()) {
+      return Map.of("name", row.component() + "-workload", "image", "(" + found.detail() + ")");
+    }
+    var container = found.workload().getSpec() == null ? null : found.workload().getSpec().container();
+    return Map.of("name", found.workload().getMetadata().getName(),
+        "image", container == null || container.image() == null ? "—" : container.image());
   }
 
   /** The run's log followed for the page's script, with the page's caller (NDJSON, as the run API's). */
@@ -302,7 +322,18 @@ public class ConsoleResource {
     if (schema.isProblem()) {
       return problemPage(schema);
     }
-    return page(200, form(namespace, workflow, schema.body(), Map.of(), Map.of(), null));
+    String auth = caller.authorization(authorization, request);
+    RunApiAnswer got = catalog.getWorkflow(auth, namespace, workflow);
+    RunApiAnswer recent = runs.list(auth, namespace, "500", null, null, workflow);
+    List<RunRow> rows = new ArrayList<>();
+    if (!recent.isProblem()) {
+      Instant now = Instant.now();
+      recent.body().path("items").forEach(run -> rows.add(RunRow.of(run, now)));
+      rows.sort(Comparator.comparing(RunRow::created).reversed().thenComparing(RunRow::name));
+    }
+    return page(200, form(namespace, workflow, schema.body(), Map.of(), Map.of(), null)
+        .data("ttl", got.isProblem() ? null : got.body().path("spec").path("ttlAfterCompletion").asText(null))
+        .data("recent", rows.size() > 10 ? rows.subList(0, 10) : rows));
   }
 
   /**
@@ -370,7 +401,8 @@ public class ConsoleResource {
       }
     }
     return workflowPage.data("namespace", namespace).data("workflow", workflow).data("entries", SchemaForm.of(schema))
-        .data("values", values).data("current", current).data("errors", errors).data("problem", problem);
+        .data("values", values).data("current", current).data("errors", errors).data("problem", problem)
+        .data("schemaJson", schema.toPrettyString()).data("ttl", null).data("recent", List.of());
   }
 
   private Response problemPage(RunApiAnswer answer) {

@@ -71,7 +71,8 @@ class ConsoleResourceTest {
   @Test
   void theWorkflowFormRefusesABadValueBesideItsFieldAndCreatesNothing() {
     given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/console/workflows/default/docker")
-        .then().statusCode(200).body(containsString("name=\"p.repository.url\""),
+        .then().statusCode(200).body(containsString("Parameter schema"), containsString("after they complete"),
+            containsString("name=\"p.repository.url\""),
             containsString("Git branch to checkout"), containsString("placeholder=\"main\""));
     long before = runs();
     given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/x-www-form-urlencoded")

@@ -118,6 +118,8 @@ class ConsoleBrowserIT {
       driver.findElement(By.linkText(run)).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.timeline")));
       assertThat(driver.findElement(By.id("logs")).getText()).contains("checkout-source: started (simulated");
+      assertThat(driver.findElement(By.id("workload")).getText()).as("the Workload the build produced")
+          .contains("greeter-service-workload", "registry.openchoreo-system.svc:5000/");
       screenshot(driver, "run");
 
       // a second run, whose step takes a minute: its log is followed live, then it is cancelled and re-run

@@ -21,6 +21,15 @@ public final class WorkloadApi {
         .orElseGet(() -> writer.write(namespace, project, component, body));
   }
 
+  /** A Workload, for whoever may get Workloads in the namespace (the console shows a build's); 404 when there is none. */
+  public WorkloadApiResult get(String authorization, String namespace, String name) {
+    return badName(namespace, name).or(() -> access.check(authorization, "get", namespace)).orElseGet(() -> {
+      dev.wfrun.api.v1alpha1.Workload found = writer.read(namespace, name);
+      return found == null ? WorkloadApiResult.problem(404, "Not Found", "Workload " + namespace + "/" + name
+          + " not found") : new WorkloadApiResult(200, "OK", "found", found);
+    });
+  }
+
   /** {@code POST /api/v1/namespaces/{ns}/workloads}: 201, or 409 when it exists. */
   public WorkloadApiResult create(String authorization, String namespace, byte[] body) {
     return badName(namespace, null).or(() -> access.check(authorization, "create", namespace))

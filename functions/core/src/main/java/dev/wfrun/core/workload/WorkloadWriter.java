@@ -145,6 +145,11 @@ public final class WorkloadWriter {
     });
   }
 
+  /** The stored Workload, or null. */
+  Workload read(String namespace, String name) {
+    return client.resources(Workload.class).inNamespace(namespace).withName(name).get();
+  }
+
   private record Parsed(ObjectNode object, WorkloadApiResult problem) {}
 
   private record Owner(String project, String component, WorkloadApiResult problem) {}

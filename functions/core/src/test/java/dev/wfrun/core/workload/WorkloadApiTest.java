@@ -23,7 +23,8 @@ class WorkloadApiTest {
   private final World world = new World(ApiServers.controlPlaneReviewing(
       Map.of("builder-token", BUILDER, "reader-token", "reader"),
       Set.of(ApiServers.grant(BUILDER, "create", "openchoreo.dev/workloads", "default"),
-          ApiServers.grant(BUILDER, "update", "openchoreo.dev/workloads", "default"))));
+          ApiServers.grant(BUILDER, "update", "openchoreo.dev/workloads", "default"),
+          ApiServers.grant("reader", "get", "openchoreo.dev/workloads", "default"))));
   private final WorkloadApi api = new WorkloadApi(world.control);
 
   @AfterEach
@@ -130,5 +131,16 @@ class WorkloadApiTest {
     assertThat(api.replace("Bearer reader-token", "default", "greeter-service-workload",
         OWNED.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(403);
     assertThat(stored()).as("nothing half-written").isNull();
+  }
+
+  @Test
+  void aWorkloadIsReadForWhoeverMayGetWorkloads() {
+    api.create("Bearer builder-token", "default", OWNED.getBytes(StandardCharsets.UTF_8));
+    WorkloadApiResult read = api.get("Bearer reader-token", "default", "greeter-service-workload");
+    assertThat(read.status()).as(read.detail()).isEqualTo(200);
+    assertThat(read.workload().getSpec().container().image()).isEqualTo("registry.example/greeter:4b825dc");
+    assertThat(api.get("Bearer builder-token", "default", "greeter-service-workload").status())
+        .as("create rights do not read").isEqualTo(403);
+    assertThat(api.get("Bearer reader-token", "default", "absent").status()).isEqualTo(404);
   }
 }
