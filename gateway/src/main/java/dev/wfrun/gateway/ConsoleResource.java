@@ -113,7 +113,14 @@ public class ConsoleResource {
     status.path("conditions").forEach(c -> conditions.add(Map.of("type", c.path("type").asText(),
         "status", c.path("status").asText(), "reason", c.path("reason").asText(""),
         "message", c.path("message").asText(""))));
-    RunApiAnswer read = logs.logs(auth, namespace, name, null, null);
+    RunApiAnswer read;
+    try {
+      read = logs.logs(auth, namespace, name, null, null);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      // the build plane did not answer: the page still shows the run, and says so where the logs go
+      read = RunApiAnswer.problemOf(503, "Logs unavailable", "the build plane did not answer (" + e.getCode()
+          + "); the page tries again");
+    }
     List<Map<String, String>> lines = new ArrayList<>();
     if (!read.isProblem()) {
       read.body().forEach(l -> lines.add(Map.of("timestamp", l.path("timestamp").asText("-"),

@@ -11,7 +11,7 @@
     fetch(window.location.href, { headers: { "Accept": "text/html" }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
-        if (!html) { return; }
+        if (!html) { setTimeout(function () { refresh(id); }, REFRESH_MS * 2); return; }
         var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(id);
         if (fresh) {
           target.replaceWith(fresh);

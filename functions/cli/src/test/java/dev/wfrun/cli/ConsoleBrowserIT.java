@@ -170,7 +170,20 @@ class ConsoleBrowserIT {
       driver.findElement(By.id("p.repository.url")).sendKeys("https://github.com/myorg/hello-world");
       driver.findElement(By.xpath("//button[text()='Run']")).click();
       wait.until(d -> d.getCurrentUrl().contains("/console/runs/default/docker-run-"));
-      wait.until(d -> d.findElement(By.id("run-phase")).getText().contains("Succeeded"));
+      String formRun = driver.getCurrentUrl().replaceAll(".*/console/runs/default/([^?]+).*", "$1");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      String phase = "";
+      while (System.nanoTime() < deadline && !phase.equals("Succeeded")) {
+        phase = kubectl.ok("get", "workflowrun", formRun, "-n", "default", "-o", "jsonpath={.status.phase}").trim();
+        Thread.sleep(250);
+      }
+      assertThat(phase).as("the form's run %s", formRun).isEqualTo("Succeeded");
+      try {
+        wait.until(d -> d.findElement(By.id("run-phase")).getText().contains("Succeeded"));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        throw new AssertionError("the open page did not turn Succeeded; it shows: "
+            + driver.findElement(By.tagName("body")).getText(), e);
+      }
 
       // the planes: the build plane behind the agent, connected
       driver.get(console[0].replace("/console", "/console/planes?namespace=default"));

@@ -26,6 +26,11 @@ public record RunApiAnswer(int status, JsonNode body, String title, String detai
     return new RunApiAnswer(status, null, title, detail, java.util.Map.of());
   }
 
+  /** A problem made by an adapter (the console, when the plane did not answer). */
+  public static RunApiAnswer problemOf(int status, String title, String detail) {
+    return problem(status, title, detail);
+  }
+
   /** A success with no body (204 for a delete). */
   static RunApiAnswer empty(int status) {
     return new RunApiAnswer(status, null, null, null, java.util.Map.of());
