@@ -81,13 +81,8 @@ public class ConsoleResource {
     String selector = blank(component) ? null : "openchoreo.dev/component=" + component;
     RunApiAnswer answer = runs.list(caller.authorization(authorization, request), ns, "500", null, selector,
         blank(workflow) ? null : workflow);
-    List<RunRow> rows = new ArrayList<>();
-    if (!answer.isProblem()) {
-      Instant now = Instant.now();
-      answer.body().path("items").forEach(run -> rows.add(RunRow.of(run, now)));
-      rows.removeIf(r -> !blank(status) && !r.phase().equals(status));
-      rows.sort(Comparator.comparing(RunRow::created).reversed().thenComparing(RunRow::name));
-    }
+    List<RunRow> rows = newestFirst(answer);
+    rows.removeIf(r -> !blank(status) && !r.phase().equals(status));
     return page(answer.isProblem() ? answer.status() : 200, runsPage.data("namespace", ns)
         .data("component", component).data("workflow", workflow).data("status", status).data("statuses", STATUSES)
         .data("runs", rows).data("problem", answer.isProblem() ? answer.detail() : null));
@@ -284,12 +279,7 @@ public class ConsoleResource {
       String problem, int status) {
     RunApiAnswer answer = runs.list(auth, namespace, "500", null,
         "openchoreo.dev/component=" + component + ",openchoreo.dev/project=" + project, null);
-    List<RunRow> rows = new ArrayList<>();
-    if (!answer.isProblem()) {
-      Instant now = Instant.now();
-      answer.body().path("items").forEach(run -> rows.add(RunRow.of(run, now)));
-      rows.sort(Comparator.comparing(RunRow::created).reversed().thenComparing(RunRow::name));
-    }
+    List<RunRow> rows = newestFirst(answer);
     String shown = problem != null ? problem : answer.isProblem() ? answer.detail() : null;
     return page(problem != null ? status : answer.isProblem() ? answer.status() : 200, componentPage
         .data("namespace", namespace).data("project", project).data("component", component).data("commit", commit)
@@ -332,12 +322,7 @@ public class ConsoleResource {
     String auth = caller.authorization(authorization, request);
     RunApiAnswer got = catalog.getWorkflow(auth, namespace, workflow);
     RunApiAnswer recent = runs.list(auth, namespace, "500", null, null, workflow);
-    List<RunRow> rows = new ArrayList<>();
-    if (!recent.isProblem()) {
-      Instant now = Instant.now();
-      recent.body().path("items").forEach(run -> rows.add(RunRow.of(run, now)));
-      rows.sort(Comparator.comparing(RunRow::created).reversed().thenComparing(RunRow::name));
-    }
+    List<RunRow> rows = newestFirst(recent);
     return page(200, form(namespace, workflow, schema.body(), Map.of(), Map.of(), null)
         .data("ttl", got.isProblem() ? null : got.body().path("spec").path("ttlAfterCompletion").asText(null))
         .data("recent", rows.size() > 10 ? rows.subList(0, 10) : rows));
@@ -415,6 +400,17 @@ public class ConsoleResource {
   private Response problemPage(RunApiAnswer answer) {
     return page(answer.status(), workflowsPage.data("namespace", "default").data("workflows", List.of())
         .data("problem", answer.detail()));
+  }
+
+  /** A run list answer's runs as rows, newest first; none when the list was refused. */
+  private static List<RunRow> newestFirst(RunApiAnswer list) {
+    List<RunRow> rows = new ArrayList<>();
+    if (!list.isProblem()) {
+      Instant now = Instant.now();
+      list.body().path("items").forEach(run -> rows.add(RunRow.of(run, now)));
+      rows.sort(Comparator.comparing(RunRow::created).reversed().thenComparing(RunRow::name));
+    }
+    return rows;
   }
 
   private static Response seeRun(String namespace, String run, String message) {

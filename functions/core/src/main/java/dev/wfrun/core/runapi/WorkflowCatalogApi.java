@@ -145,6 +145,6 @@ public final class WorkflowCatalogApi {
   }
 
   private static Optional<RunApiAnswer> namespaceProblem(String namespace) {
-    return NameRules.namespaceProblem(namespace).map(p -> RunApiAnswer.problem(400, "Bad Request", "namespace: " + p));
+    return GuardedRuns.namespaceProblem(namespace);
   }
 }
