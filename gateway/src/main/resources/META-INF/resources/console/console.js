@@ -1,5 +1,6 @@
-// wfrun console: the live parts. Pages are whole without it; with it, the runs table and a run's
-// summary, tasks and conditions refresh every 2 s, and a running run's log is followed as it is
+// wfrun console: the live parts. Pages are whole without it; with it, every element marked
+// data-refresh (a runs table, a run's summary, tasks and conditions, a Workflow's recent runs)
+// is fetched again every 2 s until it says data-final, and a running run's log is followed as it is
 // written. Server HTML is this origin's own, escaped by the templates; log text goes in as text.
 (function () {
   "use strict";
@@ -51,13 +52,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    if (document.getElementById("runs")) {
-      setTimeout(function () { refresh("runs-body"); }, REFRESH_MS);
-    }
-    var live = document.getElementById("run-live");
-    if (live && live.getAttribute("data-final") !== "true") {
-      setTimeout(function () { refresh("run-live"); }, REFRESH_MS);
-    }
+    document.querySelectorAll("[data-refresh]").forEach(function (live) {
+      if (live.id && live.getAttribute("data-final") !== "true") {
+        setTimeout(function () { refresh(live.id); }, REFRESH_MS);
+      }
+    });
     var pre = document.getElementById("logs");
     if (pre && pre.getAttribute("data-final") !== "true") {
       follow(pre);

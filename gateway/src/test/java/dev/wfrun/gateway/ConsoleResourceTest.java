@@ -93,6 +93,28 @@ class ConsoleResourceTest {
   }
 
   @Test
+  void aWorkflowWithoutParametersHasAFormWithOnlyItsRunButton() {
+    GatewayWorld.world.apply(dev.wfrun.core.yaml.ManifestReader.parse("plain", """
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: Workflow
+        metadata: {name: plain, namespace: default}
+        spec:
+          runTemplate:
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: "${metadata.workflowRunName}", namespace: "openchoreo-ci-${metadata.namespaceName}"}
+            spec: {entrypoint: main, templates: [{name: main, container: {image: alpine}}]}
+        """).get(0));
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/console/workflows/default/plain")
+        .then().statusCode(200).body(containsString("declares no parameters"), containsString("No runs yet."));
+    long before = runs();
+    given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/x-www-form-urlencoded")
+        .post("/console/workflows/default/plain")
+        .then().statusCode(303).header("Location", containsString("/console/runs/default/plain-run-"));
+    assertThat(runs()).isEqualTo(before + 1);
+  }
+
+  @Test
   void aDispatchedRunsPageShowsItsTimelineAndItsLogAsText() {
     var key = GatewayWorld.world.createRunYaml("""
         apiVersion: openchoreo.dev/v1alpha1

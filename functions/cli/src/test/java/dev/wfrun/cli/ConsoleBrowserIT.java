@@ -7,6 +7,10 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -31,9 +36,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser (Debian's chromium, headless, driven by its chromedriver) against
- * {@code wfrun dev}: runs appear and advance without a reload, a run's page follows its log, Cancel
+ * {@code wfrun dev}: a signed push's run appears and advances without a reload, a run's page follows its log, Cancel
  * and Re-run work, the Workflow form shows a bad value's error beside its field and creates nothing,
- * a good one creates the run, and a hostile value is shown as text. Screenshots go to {@code target/screenshots/} (the README's are in
+ * a good one (typed and sent by keyboard alone) creates the run, a Workflow's recent runs update live,
+ * and a hostile value is shown as text. Screenshots go to {@code target/screenshots/} (the README's are in
  * {@code docs/console/}).
  */
 class ConsoleBrowserIT {
@@ -58,9 +64,8 @@ class ConsoleBrowserIT {
     Files.write(docs.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 
-  /** Starts wfrun dev; returns it and the console's URL once its line is printed. */
-  private static Process startDev(Path kubeconfig, List<String> seen, String[] console) throws Exception {
-    int port = dev.wfrun.dev.Ports.free();
+  /** Starts wfrun dev with its webhook gateway on {@code port}; returns it and the console's URL once its line is printed. */
+  private static Process startDev(int port, Path kubeconfig, List<String> seen, String[] console) throws Exception {
     Process process = new ProcessBuilder(LAUNCHER.toString(), "dev", "--port", String.valueOf(port),
         "--kubeconfig", kubeconfig.toString(), "--step-seconds", "1").directory(REPO.toFile())
         .redirectErrorStream(true).start();
@@ -97,7 +102,8 @@ class ConsoleBrowserIT {
     Path kubeconfig = dir.resolve("kubeconfig");
     List<String> seen = new ArrayList<>();
     String[] console = new String[1];
-    Process dev = startDev(kubeconfig, seen, console);
+    int port = dev.wfrun.dev.Ports.free();
+    Process dev = startDev(port, kubeconfig, seen, console);
     ChromeDriver driver = null;
     try {
       Kubectl kubectl = new Kubectl(kubeconfig, dir.resolve("cache"));
@@ -107,9 +113,12 @@ class ConsoleBrowserIT {
       driver.get(console[0] + "?namespace=default");
       assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("Runs");
 
-      // a build appears on the open page, without a reload, and advances to Succeeded
-      String built = cli("build", "greeter-service", config);
-      String run = built.substring("workflowrun default/".length(), built.indexOf(' ', "workflowrun default/".length()));
+      // a signed push to the webhook gateway: its build appears on the open page, without a reload,
+      // and advances to Succeeded
+      push(port);
+      String run = kubectl.ok("get", "workflowruns", "-n", "default", "-l", "openchoreo.dev/component=greeter-service",
+          "-o", "jsonpath={.items[0].metadata.name}").trim();
+      assertThat(run).as("the push's run").startsWith("greeter-service-run-");
       wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(run)));
       wait.until(d -> d.findElement(By.id("runs-body")).getText().contains("Succeeded"));
       screenshot(driver, "runs");
@@ -166,9 +175,13 @@ class ConsoleBrowserIT {
       assertThat(driver.findElements(By.xpath("//script[contains(., 'alert')]"))).isEmpty();
       screenshot(driver, "workflow-form");
       assertThat(kubectl.ok("get", "workflowruns", "-n", "default", "-o", "name").split("\n")).hasSize(before);
-      driver.findElement(By.id("p.repository.url")).clear();
-      driver.findElement(By.id("p.repository.url")).sendKeys("https://github.com/myorg/hello-world");
-      driver.findElement(By.xpath("//button[text()='Run']")).click();
+      // the good value by keyboard alone: Tab reaches the field (its focus is visible) and the button
+      tabTo(driver, "p.repository.url");
+      assertThat(driver.switchTo().activeElement().getCssValue("outline-style")).as("focus is visible").isNotEqualTo("none");
+      driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE,
+          "https://github.com/myorg/hello-world");
+      tabTo(driver, "run-submit");
+      driver.switchTo().activeElement().sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().contains("/console/runs/default/docker-run-"));
       String formRun = driver.getCurrentUrl().replaceAll(".*/console/runs/default/([^?]+).*", "$1");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -184,6 +197,15 @@ class ConsoleBrowserIT {
         throw new AssertionError("the open page did not turn Succeeded; it shows: "
             + driver.findElement(By.tagName("body")).getText(), e);
       }
+
+      // a Workflow's page lists its recent runs and shows a new one without a reload
+      driver.get(console[0].replace("/console", "/console/workflows/default/slow"));
+      assertThat(driver.findElement(By.id("recent")).getText()).contains(slowRun);
+      String another = cli("run", "slow", config);
+      String anotherRun = another.substring("workflowrun default/".length(),
+          another.indexOf(' ', "workflowrun default/".length()));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(anotherRun)));
+      cli("cancel", anotherRun, config);
 
       // the planes: the build plane behind the agent, connected
       driver.get(console[0].replace("/console", "/console/planes?namespace=default"));
@@ -204,6 +226,33 @@ class ConsoleBrowserIT {
       new ProcessBuilder("kill", "-TERM", String.valueOf(dev.pid())).start().waitFor();
       assertThat(dev.waitFor(30, TimeUnit.SECONDS)).as("wfrun dev stopped; output %s", seen).isTrue();
     }
+  }
+
+  /** Sends the sample GitHub push, signed as GitHub would with wfrun dev's secret, to the webhook gateway. */
+  private static void push(int port) throws Exception {
+    Path payload = REPO.resolve("samples/webhooks/github-push.json");
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/api/v1alpha1/autobuild")).POST(HttpRequest.BodyPublishers.ofFile(payload))
+        .header("Content-Type", "application/json");
+    for (String header : cli("sign", "--secret", "wfrun-dev-github-secret", payload.toString()).split("\n")) {
+      int colon = header.indexOf(": ");
+      request.header(header.substring(0, colon), header.substring(colon + 2).trim());
+    }
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.body()).contains("\"triggeredBuilds\":1");
+  }
+
+  /** Presses Tab until the element with this id has the focus, as a keyboard user would. */
+  private static void tabTo(ChromeDriver driver, String id) {
+    for (int press = 0; press < 80; press++) {
+      if (id.equals(driver.switchTo().activeElement().getAttribute("id"))) {
+        return;
+      }
+      new org.openqa.selenium.interactions.Actions(driver).sendKeys(Keys.TAB).perform();
+    }
+    throw new AssertionError("Tab never reached #" + id + "; focus is on "
+        + driver.switchTo().activeElement().getAttribute("outerHTML"));
   }
 
   private static String cli(String... args) throws Exception {

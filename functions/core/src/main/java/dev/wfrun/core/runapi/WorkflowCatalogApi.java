@@ -124,7 +124,10 @@ public final class WorkflowCatalogApi {
       return RunApiAnswer.problem(404, "Not Found", what + " not found");
     }
     try {
-      return RunApiAnswer.ok(200, ParameterSchema.of(workflow.getSpec()).jsonSchema());
+      JsonNode schema = ParameterSchema.of(workflow.getSpec()).jsonSchema();
+      // no declared schema: the run's parameters pass through as they are, which is this schema
+      return RunApiAnswer.ok(200, schema != null ? schema
+          : JSON.createObjectNode().put("type", "object").put("x-kubernetes-preserve-unknown-fields", true));
     } catch (SchemaException | IllegalArgumentException e) {
       return RunApiAnswer.problem(422, "Unprocessable Entity", what + ": its parameter schema is invalid: "
           + e.getMessage());

@@ -42,6 +42,25 @@ class WorkflowCatalogApiTest {
   }
 
   @Test
+  void aWorkflowWithoutASchemaAnswersAFreeFormObjectSchema() {
+    world.apply(dev.wfrun.core.yaml.ManifestReader.parse("no-schema", """
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: Workflow
+        metadata: {name: no-schema, namespace: default}
+        spec:
+          runTemplate:
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: x, namespace: y}
+            spec: {entrypoint: main, templates: [{name: main, container: {image: alpine}}]}
+        """).get(0));
+    RunApiAnswer schema = api.workflowSchema(DEV, "default", "no-schema");
+    assertThat(schema.status()).as(schema.detail()).isEqualTo(200);
+    assertThat(schema.body().path("type").asText()).isEqualTo("object");
+    assertThat(schema.body().path("x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+  }
+
+  @Test
   void clusterWorkflowsAreListedForWhoeverMayListThemClusterWide() {
     world.apply(dev.wfrun.core.yaml.ManifestReader.parse("cluster-workflow", """
         apiVersion: openchoreo.dev/v1alpha1
