@@ -320,12 +320,7 @@ public class ConsoleResource {
       return problemPage(schema);
     }
     String auth = caller.authorization(authorization, request);
-    RunApiAnswer got = catalog.getWorkflow(auth, namespace, workflow);
-    RunApiAnswer recent = runs.list(auth, namespace, "500", null, null, workflow);
-    List<RunRow> rows = newestFirst(recent);
-    return page(200, form(namespace, workflow, schema.body(), Map.of(), Map.of(), null)
-        .data("ttl", got.isProblem() ? null : got.body().path("spec").path("ttlAfterCompletion").asText(null))
-        .data("recent", rows.size() > 10 ? rows.subList(0, 10) : rows));
+    return page(200, form(auth, namespace, workflow, schema.body(), Map.of(), Map.of(), null));
   }
 
   /**
@@ -369,7 +364,7 @@ public class ConsoleResource {
       }
     }
     if (!errors.isEmpty() || !elsewhere.isEmpty()) {
-      return page(422, form(namespace, workflow, schema.body(), values, errors,
+      return page(422, form(auth, namespace, workflow, schema.body(), values, errors,
           elsewhere.isEmpty() ? "fix the fields marked below; nothing was created" : String.join("; ", elsewhere)));
     }
     ObjectNode run = JSON.createObjectNode().put("apiVersion", "openchoreo.dev/v1alpha1").put("kind", "WorkflowRun");
@@ -377,13 +372,14 @@ public class ConsoleResource {
     run.putObject("spec").putObject("workflow").put("name", workflow).set("parameters", parsed.parameters());
     RunApiAnswer created = runs.create(auth, namespace, run.toString().getBytes(StandardCharsets.UTF_8));
     if (created.isProblem()) {
-      return page(created.status(), form(namespace, workflow, schema.body(), values, Map.of(), created.detail()));
+      return page(created.status(), form(auth, namespace, workflow, schema.body(), values, Map.of(), created.detail()));
     }
     return seeRun(namespace, created.body().path("metadata").path("name").asText(), "created");
   }
 
-  private TemplateInstance form(String namespace, String workflow, JsonNode schema, Map<String, String> values,
-      Map<String, String> errors, String problem) {
+  /** The Workflow's page: its retention, schema and recent runs, and its form with these values and errors. */
+  private TemplateInstance form(String auth, String namespace, String workflow, JsonNode schema,
+      Map<String, String> values, Map<String, String> errors, String problem) {
     // what a choice or a checkbox shows: the submitted value, else the schema's default
     Map<String, String> current = new LinkedHashMap<>();
     for (SchemaForm.Field f : SchemaForm.fields(schema)) {
@@ -392,9 +388,13 @@ public class ConsoleResource {
         current.put(f.path(), value);
       }
     }
+    RunApiAnswer got = catalog.getWorkflow(auth, namespace, workflow);
+    String ttl = got.isProblem() ? null : got.body().path("spec").path("ttlAfterCompletion").asText(null);
+    List<RunRow> rows = newestFirst(runs.list(auth, namespace, "500", null, null, workflow));
+    List<RunRow> recent = rows.size() > 10 ? rows.subList(0, 10) : rows;
     return workflowPage.data("namespace", namespace).data("workflow", workflow).data("entries", SchemaForm.of(schema))
         .data("values", values).data("current", current).data("errors", errors).data("problem", problem)
-        .data("schemaJson", schema.toPrettyString()).data("ttl", null).data("recent", List.of());
+        .data("schemaJson", schema.toPrettyString()).data("ttl", ttl).data("recent", recent);
   }
 
   private Response problemPage(RunApiAnswer answer) {

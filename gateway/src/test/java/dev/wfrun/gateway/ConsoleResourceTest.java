@@ -70,6 +70,7 @@ class ConsoleResourceTest {
 
   @Test
   void theWorkflowFormRefusesABadValueBesideItsFieldAndCreatesNothing() {
+    run("console-earlier-docker-run", "4b825dc");
     given().auth().oauth2(GatewayWorld.DEV_TOKEN).get("/console/workflows/default/docker")
         .then().statusCode(200).body(containsString("Parameter schema"), containsString("after they complete"),
             containsString("name=\"p.repository.url\""),
@@ -78,7 +79,8 @@ class ConsoleResourceTest {
     given().auth().oauth2(GatewayWorld.DEV_TOKEN).contentType("application/x-www-form-urlencoded")
         .formParam("p.repository.url", "ftp://example.com/<b>x</b>").post("/console/workflows/default/docker")
         .then().statusCode(422).body(containsString("id=\"p.repository.url-error\""),
-            containsString("ftp://example.com/&lt;b&gt;x&lt;/b&gt;"), not(containsString("<b>x</b>")));
+            containsString("ftp://example.com/&lt;b&gt;x&lt;/b&gt;"), not(containsString("<b>x</b>")),
+            containsString("console-earlier-docker-run"));
     assertThat(runs()).as("nothing created").isEqualTo(before);
   }
 

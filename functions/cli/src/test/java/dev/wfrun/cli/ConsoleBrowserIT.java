@@ -173,6 +173,7 @@ class ConsoleBrowserIT {
       assertThat(driver.findElement(By.id("p.repository.url")).getAttribute("value"))
           .as("the hostile value is kept as text").isEqualTo("ftp://example.com/<script>alert(1)</script>");
       assertThat(driver.findElements(By.xpath("//script[contains(., 'alert')]"))).isEmpty();
+      driver.executeScript("document.getElementById('p.repository.url').scrollIntoView({block: 'center'});");
       screenshot(driver, "workflow-form");
       assertThat(kubectl.ok("get", "workflowruns", "-n", "default", "-o", "name").split("\n")).hasSize(before);
       // the good value by keyboard alone: Tab reaches the field (its focus is visible) and the button
