@@ -52,7 +52,8 @@ class TunnelLatencyBench {
         "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(TunnelWorld.build.url() + "/"), token,
         dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), true);
     AgentRouter router = new AgentRouter(options.apiServer(), () -> TunnelWorld.build.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT),
-        HttpClient.newHttpClient(), Duration.ofSeconds(10));
+        HttpClient.newBuilder().executor(Runnable::run).build(), // as ClusterAgent.of builds it
+        Duration.ofSeconds(10));
     try (ClusterAgent agent = new ClusterAgent(options, router, System.out,
         Clock.systemUTC()).start()) {
       while (!agent.connected()) {
