@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "validate",
     description = {
       "Check openchoreo.dev objects against their CRDs and semantically.",
-      "Semantic checks: CEL expressions compile, TTL format, runTemplate structure, and each",
-      "WorkflowRun's parameters against its Workflow when that Workflow is among the files.",
+      "Semantic checks: CEL expressions compile and type-check against the parameter schema, TTL",
+      "format, runTemplate structure, and each WorkflowRun's parameters against its Workflow when",
+      "that Workflow is among the files. Every problem of an object is listed, in document order.",
       "Objects of other API groups, and golden test files, are skipped."
     })
 final class ValidateCommand implements Callable<Integer> {
@@ -43,6 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
     int valid = 0;
     int invalid = 0;
     int skipped = 0;
+    int problems = 0;
     for (Result r : new ObjectValidator().validate(manifests)) {
       switch (r.status()) {
         case VALID -> {
@@ -58,11 +60,13 @@ final class ValidateCommand implements Callable<Integer> {
         }
         case INVALID -> {
           invalid++;
+          problems += r.violations().size();
           r.violations().forEach(v -> out.println("invalid " + r.manifest().describe() + " " + v));
         }
       }
     }
-    out.println(valid + " valid, " + invalid + " invalid, " + skipped + " skipped");
+    out.println(valid + " valid, " + invalid + " invalid" + (invalid == 0 ? "" : " (" + problems
+        + (problems == 1 ? " problem" : " problems") + ")") + ", " + skipped + " skipped");
     return invalid == 0 ? 0 : WfrunCommand.FAILED;
   }
 

@@ -182,20 +182,7 @@ public final class CelEnvironment {
     if (cached != null) {
       return cached;
     }
-    CelCompilerBuilder builder =
-        CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(OPTIONS)
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addLibraries(
-                CelExtensions.optional(),
-                CelExtensions.strings(),
-                CelExtensions.encoders(OPTIONS),
-                CelExtensions.math(),
-                CelExtensions.lists(LISTS),
-                CelExtensions.sets(OPTIONS),
-                CelExtensions.comprehensions(),
-                new OcFunctions(),
-                new BoundedFunctions(LIMITS.maxListSize()));
+    CelCompilerBuilder builder = compilerBuilder();
     if (!envKey.isEmpty()) {
       for (String variable : envKey.split("\u001f")) {
         builder.addVar(variable, SimpleType.DYN);
@@ -204,6 +191,34 @@ public final class CelEnvironment {
     CelCompiler compiler = builder.build();
     compilers.put(envKey, compiler);
     return compiler;
+  }
+
+  /** A compiler builder with the libraries, macros and options of templates, no variables yet. */
+  private static CelCompilerBuilder compilerBuilder() {
+    return CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(OPTIONS)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .addLibraries(
+            CelExtensions.optional(),
+            CelExtensions.strings(),
+            CelExtensions.encoders(OPTIONS),
+            CelExtensions.math(),
+            CelExtensions.lists(LISTS),
+            CelExtensions.sets(OPTIONS),
+            CelExtensions.comprehensions(),
+            new OcFunctions(),
+            new BoundedFunctions(LIMITS.maxListSize()));
+  }
+
+  /**
+   * A compiler for type checking: the template libraries with each variable of a declared type
+   * (object types resolved through {@code types}); not cached, since each Workflow has its own.
+   */
+  public static CelCompiler typedCompiler(Map<String, dev.cel.common.types.CelType> variables,
+      dev.cel.common.types.CelTypeProvider types) {
+    CelCompilerBuilder builder = compilerBuilder().setTypeProvider(types);
+    variables.forEach(builder::addVar);
+    return builder.build();
   }
 
   private CelRuntime.Program compile(String expression, CelCompiler compiler) {
@@ -238,7 +253,7 @@ public final class CelEnvironment {
    * CEL's message on one line, in the words OpenChoreo users know from cel-go where cel-java
    * says the same thing differently ({@code no such key: x}).
    */
-  static String celMessage(Exception e) {
+  public static String celMessage(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     StringBuilder out = new StringBuilder();
     for (String line : message.split("\n")) {

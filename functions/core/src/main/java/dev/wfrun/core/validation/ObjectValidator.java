@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Checks openchoreo.dev objects as the API server would (their CRD schema and validation rules)
- * and beyond (Workflow semantics, and the parameters of each WorkflowRun against its Workflow
+ * and beyond, every problem of an object at once, in document order (Workflow semantics, and the parameters of each WorkflowRun against its Workflow
  * when that Workflow is among the objects checked). Objects of other API groups are skipped.
  */
 public final class ObjectValidator {
@@ -73,14 +73,20 @@ public final class ObjectValidator {
     if (!m.apiVersion().equals(OpenChoreo.API_VERSION)) {
       violations.add(new Violation("apiVersion", "unsupported version; expected " + OpenChoreo.API_VERSION));
     }
-    if (violations.isEmpty()) {
+    // every problem at once: the semantic checks run beside the schema's, on what is there
+    try {
       switch (m.kind()) {
         case Workflow.KIND, ClusterWorkflow.KIND -> violations.addAll(workflowChecks.check(m.node()));
         case WorkflowRun.KIND -> violations.addAll(runChecks(m, workflows));
         default -> { }
       }
+    } catch (RuntimeException e) {
+      if (violations.isEmpty()) {
+        throw e;
+      } // a shape the schema already refuses: its problems are the ones to show
     }
-    return new Result(m, violations.isEmpty() ? Status.VALID : Status.INVALID, violations);
+    List<Violation> ordered = DocumentOrder.sort(m.node(), violations);
+    return new Result(m, ordered.isEmpty() ? Status.VALID : Status.INVALID, ordered);
   }
 
   /** A workload descriptor ({@code workload.yaml}): openchoreo.dev, no kind, endpoints or configurations. */

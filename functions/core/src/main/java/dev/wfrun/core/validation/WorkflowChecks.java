@@ -4,26 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfrun.core.render.RenderContext;
 import dev.wfrun.core.schema.OpenApiSchemas;
 import dev.wfrun.core.schema.ParameterSchema;
+import dev.wfrun.core.schema.SchemaDefaults;
 import dev.wfrun.core.schema.SchemaException;
 import dev.wfrun.core.schema.Violation;
-import dev.wfrun.core.template.CelEnvironment;
 import dev.wfrun.core.template.Expression;
 import dev.wfrun.core.template.ExpressionScanner;
 import dev.wfrun.core.template.TemplateEngine;
 import dev.wfrun.core.template.TemplateException;
 import dev.wfrun.core.ttl.TtlDuration;
+import dev.wfrun.core.typecheck.TemplateTypeChecker;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the API server's schema cannot say about a Workflow or ClusterWorkflow: the run template's
  * structure (literal kind, a name, the execution namespace), unique resource and externalRef ids,
- * a parameter schema that compiles, every {@code ${...}} expression compiles against the variables
- * a run provides, and a parseable TTL.
+ * a parameter schema that compiles, every {@code ${...}} expression compiles and type-checks
+ * against the variables a run provides ({@link TemplateTypeChecker}), and a parseable TTL.
  */
 final class WorkflowChecks {
   private static final String PROBE_NAMESPACE = "wfrun-probe";
@@ -119,7 +118,11 @@ final class WorkflowChecks {
 
   private static void parameterSchema(JsonNode spec, List<Violation> out) {
     try {
-      ParameterSchema.of(WorkflowModel.spec(spec));
+      ParameterSchema schema = ParameterSchema.of(WorkflowModel.spec(spec));
+      boolean shorthand = spec.path("schema").has("parameters");
+      for (SchemaDefaults.Problem problem : SchemaDefaults.check(schema.jsonSchema())) {
+        out.add(new Violation(defaultPath(shorthand, problem.path()), problem.reason()));
+      }
       JsonNode openApi = spec.path("parameters").get("openAPIV3Schema");
       if (openApi != null && !openApi.isNull()) {
         OpenApiSchemas.checkKnownKeywords(openApi);
@@ -132,54 +135,87 @@ final class WorkflowChecks {
     }
   }
 
-  /** Every expression must compile with the variables a run of this Workflow provides. */
+  /** Where a property's default is written: the shorthand's dotted keys, or the OpenAPI schema's nesting. */
+  private static String defaultPath(boolean shorthand, List<String> path) {
+    StringBuilder out = new StringBuilder(shorthand ? "spec.schema.parameters" : "spec.parameters.openAPIV3Schema");
+    for (String name : path) {
+      if (shorthand) {
+        out.append(name.equals("[]") ? "[]" : "." + name);
+      } else {
+        out.append(switch (name) {
+          case "[]" -> ".items";
+          case "*" -> ".additionalProperties";
+          default -> ".properties." + name;
+        });
+      }
+    }
+    return shorthand ? out.toString() : out + ".default";
+  }
+
+  /**
+   * Every expression must compile with the variables a run of this Workflow provides, and check
+   * against their types: {@code parameters} from the parameter schema, the declared externalRef ids.
+   */
   private void expressions(JsonNode workflow, List<Violation> out) {
     JsonNode spec = workflow.path("spec");
-    Set<String> variables = new LinkedHashSet<>(List.of("metadata", "parameters", "workflowplane", "systemParameters"));
-    if (spec.path("externalRefs").size() > 0) {
-      variables.add("externalRefs");
+    JsonNode schema;
+    try {
+      schema = ParameterSchema.of(WorkflowModel.spec(spec)).jsonSchema();
+    } catch (RuntimeException e) {
+      schema = null; // reported by parameterSchema(); the expressions are checked with free-form parameters
     }
-    compileAll(spec.path("runTemplate"), "spec.runTemplate", variables, out);
+    List<String> ids = new ArrayList<>();
+    spec.path("externalRefs").forEach(ref -> ids.add(ref.path("id").asText()));
+    TemplateTypeChecker typed = new TemplateTypeChecker(schema, ids);
+    checkAll(spec.path("runTemplate"), "spec.runTemplate", typed, out);
     JsonNode resources = spec.path("resources");
     for (int i = 0; i < resources.size(); i++) {
-      compileAll(resources.get(i).path("includeWhen"), "spec.resources[" + i + "].includeWhen", variables, out);
-      compileAll(resources.get(i).path("template"), "spec.resources[" + i + "].template", variables, out);
+      checkAll(resources.get(i).path("includeWhen"), "spec.resources[" + i + "].includeWhen", typed, out);
+      checkAll(resources.get(i).path("template"), "spec.resources[" + i + "].template", typed, out);
     }
-    Set<String> refVariables = new LinkedHashSet<>(variables);
-    refVariables.remove("externalRefs");
     JsonNode refs = spec.path("externalRefs");
-    for (int i = 0; i < refs.size(); i++) {
-      compileAll(refs.get(i).path("name"), "spec.externalRefs[" + i + "].name", refVariables, out);
+    if (refs.size() > 0) {
+      TemplateTypeChecker withoutRefs = new TemplateTypeChecker(schema, null);
+      for (int i = 0; i < refs.size(); i++) {
+        checkAll(refs.get(i).path("name"), "spec.externalRefs[" + i + "].name", withoutRefs, out);
+      }
     }
   }
 
-  private void compileAll(JsonNode node, String path, Set<String> variables, List<Violation> out) {
+  private void checkAll(JsonNode node, String path, TemplateTypeChecker typed, List<Violation> out) {
     if (node.isTextual()) {
-      compile(node.textValue(), path, variables, out);
+      check(node.textValue(), path, typed, out);
     } else if (node.isObject()) {
       node.properties().forEach(e -> {
         String child = path + "." + e.getKey();
-        compile(e.getKey(), child, variables, out);
-        compileAll(e.getValue(), child, variables, out);
+        check(e.getKey(), child, typed, out);
+        checkAll(e.getValue(), child, typed, out);
       });
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        compileAll(node.get(i), path + "[" + i + "]", variables, out);
+        checkAll(node.get(i), path + "[" + i + "]", typed, out);
       }
     }
   }
 
-  private void compile(String text, String path, Set<String> variables, List<Violation> out) {
+  /** Each {@code ${...}} of a string: it compiles, then checks against the run's types. */
+  private void check(String text, String path, TemplateTypeChecker typed, List<Violation> out) {
     if (!text.contains("${")) {
       return;
     }
-    CelEnvironment cel = engine.cel();
+    List<Expression> found;
     try {
-      for (Expression expression : ExpressionScanner.find(text)) {
-        cel.check(expression.inner(), variables);
-      }
+      found = ExpressionScanner.find(text);
     } catch (TemplateException e) {
       out.add(new Violation(path, e.getRawMessage()));
+      return;
+    }
+    for (Expression expression : found) {
+      List<String> problems = typed.check(expression.inner());
+      if (!problems.isEmpty()) {
+        out.add(new Violation(path, "CEL compilation error in expression '" + expression.inner() + "': "
+            + String.join("; ", problems)));
+      }
     }
   }
 }

@@ -116,8 +116,71 @@ class ObjectValidatorTest {
         """;
     assertThat(violations(workflow("${metadata.namespace}", "${parameters.repo}") + run))
         .extracting(Violation::toString)
-        .containsExactly("spec.workflow.parameters.replicas: must have a minimum value of 1",
-            "spec.workflow.parameters.repo: required");
+        .as("in document order: the missing one where its parent is")
+        .containsExactly("spec.workflow.parameters.repo: required",
+            "spec.workflow.parameters.replicas: must have a minimum value of 1");
+  }
+
+  @Test
+  void reportsEveryProblemOfAWorkflowAtOnceInDocumentOrder() {
+    assertThat(violations("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: Workflow
+        metadata: {name: bad, namespace: default}
+        spec:
+          ttlAfterCompletion: "1h30"
+          parameters:
+            openAPIV3Schema:
+              type: object
+              properties:
+                n: {type: integer}
+                m: {type: integer, default: "seven"}
+          runTemplate:
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: "${metadata.workflowRunName}", namespace: "openchoreo-ci-${metadata.namespaceName}"}
+            spec: {entrypoint: "${parameters.nope}", x: "${parameters.n.foo}", y: "${size(parameters.n)}"}
+        """)).extracting(Violation::path).containsExactly("spec.ttlAfterCompletion",
+            "spec.parameters.openAPIV3Schema.properties.m.default", "spec.runTemplate.spec.entrypoint",
+            "spec.runTemplate.spec.x", "spec.runTemplate.spec.y");
+  }
+
+  @Test
+  void aShorthandDefaultOfTheWrongTypeIsNamedByItsKey() {
+    assertThat(violations("""
+        apiVersion: openchoreo.dev/v1alpha1
+        kind: Workflow
+        metadata: {name: short, namespace: default}
+        spec:
+          schema:
+            parameters:
+              docker:
+                replicas: 'integer | default=2'
+                mode: 'string | enum=fast,slow default=medium'
+          runTemplate:
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: "${metadata.workflowRunName}", namespace: "${metadata.namespace}"}
+            spec: {entrypoint: main}
+        """)).singleElement().satisfies(v -> {
+          assertThat(v.path()).isEqualTo("spec.schema.parameters");
+          assertThat(v.reason()).contains("field \"docker\": field \"mode\": invalid default value", "fast");
+        });
+  }
+
+  @Test
+  void anUndeclaredParameterIsATypeErrorWithTheDeclaredOnes() {
+    assertThat(violations(workflow("${metadata.namespace}", "${parameters.rep}"))).singleElement()
+        .satisfies(v -> assertThat(v.reason()).isEqualTo(
+            "CEL compilation error in expression 'parameters.rep': no such parameter \"rep\" (did you mean \"repo\"?)"));
+  }
+
+  @Test
+  void schemaProblemsAndSemanticProblemsAreReportedTogether() {
+    String yaml = workflow("${metadata.namespace}", "${parameters.nope}").replace("kind: Workflow\n  metadata: {name: \"$",
+        "kind: Workflow\n  metadata: {name: \"$") + "  ttlAfterCompletion: 5\n";
+    assertThat(violations(yaml)).extracting(Violation::path)
+        .contains("spec.ttlAfterCompletion", "spec.runTemplate.spec.arguments.parameters[0].value");
   }
 
   @Test
