@@ -132,6 +132,14 @@ public class GatewayProducers {
     return new dev.wfrun.core.runapi.WorkflowCatalogApi(client);
   }
 
+  /** The admission webhook's checks; built on first use, so only where admission is served. */
+  @Produces
+  @ApplicationScoped
+  dev.wfrun.core.admission.AdmissionReviewer admissionReviewer(KubernetesClient client) {
+    return new dev.wfrun.core.admission.AdmissionReviewer(new dev.wfrun.core.validation.ObjectValidator(),
+        new dev.wfrun.core.admission.ClusterChecks(client));
+  }
+
   /** Built on first use (it reads the CRD schemas), so only where the Workload API is called. */
   @Produces
   @ApplicationScoped

@@ -72,7 +72,12 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
         "wfrun.gateway.rate-limit.per-second", "100000",
         "wfrun.gateway.rate-limit.burst", "100000",
         // as deployed (knative/510-gateway.yaml): the Workload API's Service serves no webhooks
-        "wfrun.gateway.autobuild.enabled", String.valueOf(!serviceAccount.equals("wfrun-workload-api"))));
+        "wfrun.gateway.autobuild.enabled", String.valueOf(serviceAccount.equals("wfrun-gateway"))));
+    if (serviceAccount.equals("wfrun-admission")) {
+      // as deployed (knative/530-admission.yaml): admission only
+      config.put("wfrun.gateway.workload-api.enabled", "false");
+      config.put("wfrun.admission.enabled", "true");
+    }
     return config;
   }
 

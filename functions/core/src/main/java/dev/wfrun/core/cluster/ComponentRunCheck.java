@@ -20,14 +20,14 @@ import java.util.stream.Collectors;
  * run that names a workflow its ComponentType does not allow ends Failed with reason
  * ComponentValidationFailed and nothing reaches the build plane.
  */
-final class ComponentRunCheck {
+public final class ComponentRunCheck {
   private final KubernetesClient client;
 
-  ComponentRunCheck(KubernetesClient client) {
+  public ComponentRunCheck(KubernetesClient client) {
     this.client = client;
   }
 
-  Optional<String> check(WorkflowRun run, String workflowKind, String workflowName) {
+  public Optional<String> check(WorkflowRun run, String workflowKind, String workflowName) {
     Map<String, String> labels = run.getMetadata().getLabels() == null ? Map.of() : run.getMetadata().getLabels();
     String project = labels.getOrDefault(OpenChoreo.LABEL_PROJECT, "");
     String componentName = labels.getOrDefault(OpenChoreo.LABEL_COMPONENT, "");
@@ -48,7 +48,27 @@ final class ComponentRunCheck {
       return Optional.of("workflow run project label \"" + project + "\" does not match component \"" + componentName
           + "\" owner project \"" + owner + "\"");
     }
-    var typeRef = component.getSpec().componentType();
+    Optional<String> refused = workflowAllowed(namespace, component.getSpec().componentType(), workflowKind, workflowName);
+    if (refused.isPresent()) {
+      return refused;
+    }
+    var configured = component.getSpec().workflow();
+    if (configured != null) {
+      String configuredKind = configured.kind() == null ? "ClusterWorkflow" : configured.kind();
+      if (!configuredKind.equals(workflowKind) || !workflowName.equals(configured.name())) {
+        return Optional.of("workflow run references workflow " + workflowKind + "/" + workflowName + " but component \""
+            + componentName + "\" is configured with workflow " + configuredKind + "/" + configured.name());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a Component of this type may use the workflow: its type must exist and list it in
+   * {@code allowedWorkflows} (upstream's messages); empty when it may.
+   */
+  public Optional<String> workflowAllowed(String namespace, dev.wfrun.api.v1alpha1.ComponentSpec.ComponentTypeRef typeRef,
+      String workflowKind, String workflowName) {
     String typeName = typeRef == null || typeRef.name() == null ? "" : typeRef.name();
     String shortName = typeName.contains("/") ? typeName.substring(typeName.indexOf('/') + 1) : typeName;
     ComponentTypeSpec type = ClusterComponentType.KIND.equals(typeRef == null ? null : typeRef.kind())
@@ -59,7 +79,7 @@ final class ComponentRunCheck {
             .withName(dev.wfrun.core.naming.NameRules.requireObjectName("componentType", shortName)).get())
             .map(ComponentType::getSpec).orElse(null);
     if (type == null) {
-      return Optional.of("component type \"" + typeName + "\" not found for component \"" + componentName + "\"");
+      return Optional.of("component type \"" + typeName + "\" not found");
     }
     List<ComponentTypeSpec.AllowedWorkflow> allowed = type.allowedWorkflows() == null ? List.of() : type.allowedWorkflows();
     String wanted = workflowKind + "/" + workflowName;
@@ -73,14 +93,6 @@ final class ComponentRunCheck {
       return Optional.of("workflow " + wanted + " is not allowed for component type \"" + typeName + "\"; allowed: ["
           + allowed.stream().map(a -> (a.kind() == null ? "ClusterWorkflow" : a.kind()) + "/" + a.name())
               .collect(Collectors.joining(", ")) + "]");
-    }
-    var configured = component.getSpec().workflow();
-    if (configured != null) {
-      String configuredKind = configured.kind() == null ? "ClusterWorkflow" : configured.kind();
-      if (!configuredKind.equals(workflowKind) || !workflowName.equals(configured.name())) {
-        return Optional.of("workflow run references workflow " + wanted + " but component \"" + componentName
-            + "\" is configured with workflow " + configuredKind + "/" + configured.name());
-      }
     }
     return Optional.empty();
   }
