@@ -158,6 +158,40 @@ class DevModeIT {
       assertThat(dev.awaitLine("run API http://127.0.0.1:", 60)).contains("wfrun runs");
       String run = kubectl.ok("get", "workflowruns", "-n", "default", "-o", "jsonpath={.items[0].metadata.name}").trim();
       String config = "--kubeconfig=" + kubeconfig;
+      // admission, as a cluster does it: kubectl's writes go through wfrun's webhook, refused with every problem
+      Path bad = dir.resolve("bad.yaml");
+      Files.writeString(bad, """
+          apiVersion: openchoreo.dev/v1alpha1
+          kind: Workflow
+          metadata: {name: bad, namespace: default}
+          spec:
+            ttlAfterCompletion: "1h30"
+            parameters:
+              openAPIV3Schema: {type: object, properties: {count: {type: integer}}}
+            runTemplate:
+              apiVersion: argoproj.io/v1alpha1
+              kind: Workflow
+              metadata: {name: "${metadata.workflowRunName}", namespace: "openchoreo-ci-${metadata.namespaceName}"}
+              spec: {entrypoint: "${parameters.nope}", first: "${parameters.count.foo}", second: "${size(parameters.count)}"}
+          """); // (not the issue's n, x, y: kubectl reads those keys as YAML 1.1 booleans)
+      Kubectl.Result refused = kubectl.run("apply", "-f", bad.toString());
+      assertThat(refused.exitCode()).isNotZero();
+      assertThat(refused.err()).contains("admission webhook \"config.admission.wfrun.dev\" denied the request",
+          "spec.ttlAfterCompletion: invalid ttlAfterCompletion", "no such parameter \"nope\"",
+          "does not support field selection", "found no matching overload for 'size'");
+      assertThat(kubectl.run("get", "workflow", "bad", "-n", "default").err()).contains("NotFound");
+      Path badRun = dir.resolve("bad-run.yaml");
+      Files.writeString(badRun, """
+          apiVersion: openchoreo.dev/v1alpha1
+          kind: WorkflowRun
+          metadata: {name: bad-parameters, namespace: default}
+          spec:
+            workflow: {name: docker, parameters: {repository: {url: "ftp://x", revision: {branch: 7}}}}
+          """);
+      Kubectl.Result runRefused = kubectl.run("apply", "-f", badRun.toString());
+      assertThat(runRefused.exitCode()).isNotZero();
+      assertThat(runRefused.err()).contains("runs.admission.wfrun.dev", "spec.workflow.parameters.repository.url",
+          "spec.workflow.parameters.repository.revision.branch");
       assertThat(cli("runs", config)).contains(run, "Succeeded", "WorkflowSucceeded", "docker");
       assertThat(cli("logs", run, config)).contains("[checkout-source] checkout-source: started (simulated",
           "[generate-workload-cr] generate-workload-cr: done (simulated)");

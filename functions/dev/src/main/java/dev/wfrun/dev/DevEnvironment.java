@@ -143,6 +143,7 @@ public final class DevEnvironment implements AutoCloseable {
       // the file is under the user's own work directory either way
     }
     runApiEnv.put("WFRUN_CONSOLE_LOOPBACK_TOKEN_FILE", consoleToken.toString());
+    runApiEnv.put("WFRUN_ADMISSION_ENABLED", "true"); // kubectl's writes are admitted by it, as in a cluster
     int runApiPort = Ports.freeExcept(options.port(), options.apiPort(), functionsPort);
     ChildProcess clusterGateway = null;
     if (tunnel != null) {
@@ -233,6 +234,7 @@ public final class DevEnvironment implements AutoCloseable {
       try {
         awaitReady(runApi);
         java.nio.file.Files.writeString(file, runApi.url() + "\n");
+        api.admissionWebhook(java.net.URI.create(runApi.url() + "/admission/validate"));
         runApi.served();
         runApi.supervise(out, up -> { });
         out.println("run API " + runApi.url() + ": wfrun runs, wfrun logs RUN, wfrun cancel RUN, wfrun rerun RUN;"

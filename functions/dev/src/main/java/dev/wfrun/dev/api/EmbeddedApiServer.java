@@ -28,6 +28,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private KubernetesClient client;
   private ApiCatalog catalog;
   private KubectlFront front;
+  private AdmissionCheck admission;
   private LoopbackTls tls;
 
   private EmbeddedApiServer(Clock clock) {
@@ -59,9 +60,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
     client = mock.admin();
     catalog = new ApiCatalog(client);
     tls = LoopbackTls.generate();
+    admission = new AdmissionCheck(CrdCatalog.standard());
     front = new KubectlFront(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-        URI.create(directUrl() + "/"), client, catalog, new AdmissionCheck(CrdCatalog.standard()), clock, mock, tls);
+        URI.create(directUrl() + "/"), client, catalog, admission, clock, mock, tls);
     return this;
+  }
+
+  /** kubectl's writes of wfrun's kinds are also sent to this validating webhook, as a cluster would. */
+  public void admissionWebhook(URI validateUrl) {
+    admission.webhook(validateUrl);
   }
 
   /** Installs wfrun's and Argo's CRDs (discovery and validation are built from them). */

@@ -210,7 +210,7 @@ public final class KubectlFront implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return Optional.of("request body: not valid JSON: " + e.getMessage());
     }
-    return admission.refusal(type, object);
+    return admission.refusal(type, object, method.equals("POST") ? "CREATE" : "UPDATE", path.namespace());
   }
 
   /** Forwards to the strict API with the caller's own credentials, so RBAC decides as for any client. */
