@@ -72,8 +72,30 @@ public final class TemplateTypeChecker {
     return out;
   }
 
+  /**
+   * Results by expression: cel-java's checker builds its whole environment for every check (about
+   * a millisecond), and the same Workflow's expressions come back with every update and re-apply.
+   * Bounded; cleared when full.
+   */
+  static final int MAX_REMEMBERED = 2_000;
+  private final java.util.concurrent.ConcurrentHashMap<String, List<String>> remembered =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The problems of one expression (the text inside {@code ${...}}), empty when it checks. */
   public List<String> check(String expression) {
+    List<String> known = remembered.get(expression);
+    if (known != null) {
+      return known;
+    }
+    List<String> problems = List.copyOf(checkOnce(expression));
+    if (remembered.size() >= MAX_REMEMBERED) {
+      remembered.clear();
+    }
+    remembered.put(expression, problems);
+    return problems;
+  }
+
+  private List<String> checkOnce(String expression) {
     CelValidationResult parsed = strict.parse(expression);
     if (parsed.hasError()) {
       return List.of(messages(parsed));

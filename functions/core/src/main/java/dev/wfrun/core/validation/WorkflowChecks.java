@@ -166,7 +166,7 @@ final class WorkflowChecks {
     }
     List<String> ids = new ArrayList<>();
     spec.path("externalRefs").forEach(ref -> ids.add(ref.path("id").asText()));
-    TemplateTypeChecker typed = new TemplateTypeChecker(schema, ids);
+    TemplateTypeChecker typed = checker(schema, ids);
     checkAll(spec.path("runTemplate"), "spec.runTemplate", typed, out);
     JsonNode resources = spec.path("resources");
     for (int i = 0; i < resources.size(); i++) {
@@ -175,10 +175,26 @@ final class WorkflowChecks {
     }
     JsonNode refs = spec.path("externalRefs");
     if (refs.size() > 0) {
-      TemplateTypeChecker withoutRefs = new TemplateTypeChecker(schema, null);
+      TemplateTypeChecker withoutRefs = checker(schema, null);
       for (int i = 0; i < refs.size(); i++) {
         checkAll(refs.get(i).path("name"), "spec.externalRefs[" + i + "].name", withoutRefs, out);
       }
+    }
+  }
+
+  /**
+   * Checkers are built per schema (two CEL compilers each) and kept, bounded: an admission webhook
+   * sees the same few Workflows again and again.
+   */
+  private static final com.google.common.cache.Cache<String, TemplateTypeChecker> CHECKERS =
+      com.google.common.cache.CacheBuilder.newBuilder().maximumSize(256).build();
+
+  private static TemplateTypeChecker checker(JsonNode schema, List<String> ids) {
+    String key = (schema == null ? "-" : schema.toString()) + "\u0000" + (ids == null ? "-" : String.join("\u0000", ids));
+    try {
+      return CHECKERS.get(key, () -> new TemplateTypeChecker(schema, ids));
+    } catch (java.util.concurrent.ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException e) {
+      throw new IllegalStateException(e.getCause());
     }
   }
 
