@@ -119,11 +119,12 @@ class KnativeManifestsTest {
     for (Manifest m : all) {
       assertThat(m.apiVersion()).as(m.describe()).isNotEmpty();
       assertThat(m.name()).as(m.describe()).isNotEmpty();
-      boolean namespaced = !Set.of("Namespace", "ClusterRole", "ClusterRoleBinding").contains(m.kind());
+      boolean namespaced = !Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration",
+          "MutatingWebhookConfiguration").contains(m.kind());
       if (namespaced) {
         assertThat(m.namespace()).as("%s has a namespace", m.describe()).isNotEmpty();
       }
-      JsonNode sa = m.kind().equals("Service") ? m.node().at("/spec/template/spec/serviceAccountName")
+      JsonNode sa = Set.of("Service", "Deployment").contains(m.kind()) ? m.node().at("/spec/template/spec/serviceAccountName")
           : m.node().at("/spec/serviceAccountName");
       if (!sa.isMissingNode() && !sa.asText().isEmpty()) {
         assertThat(accounts).as("%s service account", m.describe()).contains(sa.asText());
