@@ -168,7 +168,7 @@ class WfrunCommandTest {
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("invalid " + bad + ": WorkflowRun/r spec.workflow.name:")
         .contains("spec.ttlAfterCompletion: invalid ttlAfterCompletion \"-5m\"")
-        .endsWith("0 valid, 1 invalid, 0 skipped\n");
+        .endsWith("0 valid, 1 invalid (2 problems), 0 skipped\n");
   }
 
   @Test
