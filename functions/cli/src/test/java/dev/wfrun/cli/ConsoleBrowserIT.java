@@ -110,6 +110,8 @@ class ConsoleBrowserIT {
       String config = "--kubeconfig=" + kubeconfig;
       driver = browser(dir.resolve("chromium"));
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
+      // the live refresh replaces elements while a condition reads them: read them again
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
       driver.get(console[0] + "?namespace=default");
       assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("Runs");
 
