@@ -30,6 +30,7 @@ final class ChildProcess implements AutoCloseable {
   private volatile Process process;
   private final Path log;
   private final int port;
+  /** Null when the child runs on the AOT cache `mvn package` trained. */
   private final ChildArchive archive;
   private volatile boolean served;
   private volatile boolean stopping;
@@ -112,13 +113,24 @@ final class ChildProcess implements AutoCloseable {
   /** @param cdsDir where the child's class-data archive is recorded and kept ({@link ChildArchive}) */
   static ChildProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir, Path cdsDir) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // the AOT cache `mvn package` trained beside the jar, on the JDK 25 that made it; else this JVM
+    // with the class-data archive wfrun dev records itself
+    Path aot = jar.resolveSibling("app.aot");
+    java.util.Optional<Path> jdk25 = Files.isRegularFile(aot) ? dev.wfrun.core.runtime.Jdk25.find()
+        : java.util.Optional.empty();
+    command.add(jdk25.map(home -> home.resolve("bin/java")).orElse(Path.of(System.getProperty("java.home"), "bin", "java"))
+        .toString());
     // a quick start over peak speed: C1 only, the serial collector, class-data sharing
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
     try {
       ChildArchive archive = ChildArchive.of(name, jar, cdsDir);
-      command.addAll(archive.jvmFlags());
+      if (jdk25.isPresent()) {
+        command.add("-XX:AOTCache=" + aot);
+        archive = null;
+      } else {
+        command.addAll(archive.jvmFlags());
+      }
       command.add("-Dquarkus.http.port=" + port);
       command.add("-Dquarkus.http.host=127.0.0.1");
       command.add("-jar");
@@ -192,6 +204,8 @@ final class ChildProcess implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    archive.settle(onItsOwn && served);
+    if (archive != null) {
+      archive.settle(onItsOwn && served);
+    }
   }
 }
