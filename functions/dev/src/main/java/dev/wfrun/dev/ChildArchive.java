@@ -45,6 +45,17 @@ final class ChildArchive {
     return List.of("-XX:ArchiveClassesAtExit=" + recording, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
+  /** The child runs on a trained AOT cache instead: archives recorded before are of no use. */
+  void dropAll() {
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, name + "-*.jsa*")) {
+      for (Path p : old) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // only disk space
+    }
+  }
+
   /** After the child exited: a complete recording becomes the archive (older ones go); anything else is dropped. */
   void settle(boolean complete) {
     try {

@@ -127,6 +127,7 @@ final class ChildProcess implements AutoCloseable {
       ChildArchive archive = ChildArchive.of(name, jar, cdsDir);
       if (jdk25.isPresent()) {
         command.add("-XX:AOTCache=" + aot);
+        archive.dropAll();
         archive = null;
       } else {
         command.addAll(archive.jvmFlags());
