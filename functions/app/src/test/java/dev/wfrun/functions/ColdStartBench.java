@@ -100,6 +100,10 @@ public final class ColdStartBench {
     }
     List<String> command = new ArrayList<>(List.of(mode.java()));
     command.addAll(mode.flags());
+    String extra = System.getenv("WFRUN_COLD_START_FLAGS"); // e.g. a flight recording of one start
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
         "-Dquarkus.kubernetes-client.api-server-url=" + world.controlServer.url(),
         "-Dwfrun.kubernetes.service-account-token-dir=" + tokens, "-Dquarkus.kubernetes-client.trust-certs=true",
