@@ -431,16 +431,18 @@ class DevModeIT {
     assertThat(dev.process().exitValue()).isZero();
     assertThat(dev.awaitLine("ready:", 5)).contains("incl. a");
     assertThat(dev.awaitLine("recorded:", 5)).contains("target/wfrun-dev/cds");
-    // the functions child runs on the AOT cache mvn package trained when a JDK 25 made one
-    boolean trained = Files.isRegularFile(REPO.resolve("functions/app/target/quarkus-app/app.aot"))
-        && Jdk25.find().isPresent();
+    // a child runs on the AOT cache mvn package trained when a JDK 25 made one, else on a recorded archive
     try (var files = Files.list(REPO.resolve("target/wfrun-dev/cds"))) {
       List<String> names = files.map(f -> f.getFileName().toString()).toList();
-      assertThat(names.stream().anyMatch(n -> n.startsWith("functions-") && n.endsWith(".jsa")))
-          .as("a recorded archive for the functions child (%s)", trained ? "none: it has its AOT cache" : "JDK 17")
-          .isEqualTo(!trained);
+      for (String[] child : new String[][] {{"functions", "functions/app"}, {"gateway", "gateway"},
+          {"run-api", "gateway"}}) {
+        boolean trained = Files.isRegularFile(REPO.resolve(child[1] + "/target/quarkus-app/app.aot"))
+            && Jdk25.find().isPresent();
+        assertThat(names.stream().anyMatch(n -> n.startsWith(child[0] + "-") && n.endsWith(".jsa")))
+            .as("a recorded archive for the %s child (%s)", child[0], trained ? "none: it has its AOT cache" : "JDK 17")
+            .isEqualTo(!trained);
+      }
       assertThat(names)
-          .anyMatch(n -> n.startsWith("gateway-") && n.endsWith(".jsa"))
           .anyMatch(n -> n.startsWith("cluster-gateway-") && n.endsWith(".jsa"))
           .noneMatch(n -> n.endsWith(".recording"));
     }
