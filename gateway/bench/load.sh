@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Gateway load run on loopback: 1,000 Components in an embedded API server, signed GitHub pushes
-# from wrk. Prints throughput, latency percentiles, the gateway's JVM start time and RSS.
+# from wrk. Prints throughput, latency percentiles, the gateway's JVM start time and RSS, and the
+# gateway's own HTTP ceiling in the same run: the same body POSTed to an unknown provider path (HTTP
+# stack, routing and body read only, answered 404), with the full path's share of it.
 #   gateway/bench/load.sh [duration, default 30s] [connections, default 32]
+#   GATEWAY_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java gateway/bench/load.sh ...   (the gateway's java)
 #   GATEWAY_JAVA_OPTS="-Xmx128m" gateway/bench/load.sh ...   (JVM flags for the gateway)
 #   HOSTILE=0 gateway/bench/load.sh ...   (no 1 MiB hostile pushes during the measured run: the baseline)
 set -euo pipefail
@@ -23,7 +26,7 @@ for _ in $(seq 1 120); do [ -s "$WORK/api-url" ] && break; sleep 0.5; done
 API=$(cat "$WORK/api-url"); TOKEN=$(cat "$WORK/api-url.token"); echo "$(cat "$WORK/api.log")"
 
 START=$(date +%s%N)
-java ${GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port=$PORT \
+${GATEWAY_JAVA:-java} ${GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port=$PORT \
   -Dquarkus.kubernetes-client.api-server-url="$API" -Dquarkus.kubernetes-client.trust-certs=true \
   -Dquarkus.kubernetes-client.token="$TOKEN" \
   -Dwfrun.gateway.rate-limit.per-second=10000000 -Dwfrun.gateway.rate-limit.burst=10000000 \
@@ -57,13 +60,24 @@ echo "hostile push ($(wc -c < "$WORK/hostile.json") bytes), alone, first: $(host
 for _ in $(seq 1 30); do hostile >/dev/null; done   # an attacker sends many: the JIT has compiled their path
 echo "hostile push, alone, after 30 more: $(hostile)"
 
-wrk -t2 -c"$CONNECTIONS" -d10s -s gateway/bench/push.lua "http://127.0.0.1:$PORT/api/v1alpha1/autobuild" >/dev/null
+URL="http://127.0.0.1:$PORT/api/v1alpha1/autobuild"
+wrk -t2 -c"$CONNECTIONS" -d10s -s gateway/bench/push.lua "$URL" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d5s -s gateway/bench/push.lua "$URL/none" >/dev/null
+# requests/s and p99 (ms) of one wrk run's output
+rate() { awk '/^Requests\/sec:/ {print $2}'; }
+p99() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; print v }'; }
+
+echo "--- ceiling ($DURATION, $CONNECTIONS connections): the same signed body to an unknown provider path (404)"
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s gateway/bench/push.lua "$URL/none" | tee "$WORK/ceiling.txt"
 echo "--- measured run ($DURATION, $CONNECTIONS connections)"
 HOSTILE_PID=""
 if [ "${HOSTILE:-1}" != 0 ]; then
   ( sleep 3; for i in 1 2 3 4 5; do echo "hostile push during the run: $(hostile) (HTTP code, seconds)"; sleep 1; done ) &
   HOSTILE_PID=$!
 fi
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s gateway/bench/push.lua "http://127.0.0.1:$PORT/api/v1alpha1/autobuild"
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s gateway/bench/push.lua "$URL" | tee "$WORK/full.txt"
 [ -z "$HOSTILE_PID" ] || wait "$HOSTILE_PID" 2>/dev/null || true
 echo "gateway RSS after the run: $(( $(ps -o rss= -p $GATEWAY) / 1024 )) MB"
+CEILING=$(rate < "$WORK/ceiling.txt"); FULL=$(rate < "$WORK/full.txt")
+awk -v c="$CEILING" -v f="$FULL" -v cp="$(p99 < "$WORK/ceiling.txt")" -v fp="$(p99 < "$WORK/full.txt")" 'BEGIN {
+  printf "summary: full path %.0f/s (p99 %.2f ms), ceiling %.0f/s (p99 %.2f ms): %.0f%% of the ceiling\n", f, fp, c, cp, 100 * f / c }'

@@ -26,31 +26,39 @@ public class InformerLookups implements AutoBuildLookups {
   private final SharedIndexInformer<Workflow> workflows;
   private final SharedIndexInformer<ClusterWorkflow> clusterWorkflows;
 
-  /** Components in namespace/name order, rebuilt only after the cache changed. */
+  /** Components in namespace/name order, rebuilt only after a cache changed. */
   private record Snapshot(long version, List<Component> components) {}
 
   private final AtomicLong changes = new AtomicLong();
   private volatile Snapshot sorted;
 
   public InformerLookups(KubernetesClient client) {
-    this.components = client.resources(Component.class).inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Component c) {
-        changes.incrementAndGet();
-      }
+    this.components = client.resources(Component.class).inAnyNamespace().inform(new Counting<>());
+    this.workflows = client.resources(Workflow.class).inAnyNamespace().inform(new Counting<>());
+    this.clusterWorkflows = client.resources(ClusterWorkflow.class).inform(new Counting<>());
+  }
 
-      @Override
-      public void onUpdate(Component before, Component after) {
-        changes.incrementAndGet();
-      }
+  /** Counts every change of a cache (called after the store has it), so derived views are rebuilt. */
+  private final class Counting<T> implements ResourceEventHandler<T> {
+    @Override
+    public void onAdd(T added) {
+      changes.incrementAndGet();
+    }
 
-      @Override
-      public void onDelete(Component c, boolean finalStateUnknown) {
-        changes.incrementAndGet();
-      }
-    });
-    this.workflows = client.resources(Workflow.class).inAnyNamespace().inform();
-    this.clusterWorkflows = client.resources(ClusterWorkflow.class).inform();
+    @Override
+    public void onUpdate(T before, T after) {
+      changes.incrementAndGet();
+    }
+
+    @Override
+    public void onDelete(T deleted, boolean finalStateUnknown) {
+      changes.incrementAndGet();
+    }
+  }
+
+  @Override
+  public long version() {
+    return changes.get();
   }
 
   @Override

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfrun.api.v1alpha1.Component;
 import dev.wfrun.api.v1alpha1.OpenChoreo;
+import dev.wfrun.api.v1alpha1.Workflow;
 import dev.wfrun.api.v1alpha1.WorkflowRun;
+import dev.wfrun.core.testing.Fixtures;
+import dev.wfrun.core.testing.Repo;
 import dev.wfrun.core.webhook.WebhookSignatures;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,6 +74,32 @@ class AutoBuildResourceTest {
     deliver("push", delivery, push("refs/heads/main", "service-go-greeter/main.go", "dev"), GatewayWorld.GITHUB_SECRET)
         .then().statusCode(200);
     assertThat(greeterRuns()).as("redelivery creates nothing new").hasSize(before + 1);
+  }
+
+  /**
+   * The gateway indexes Components by repository once and reuses the index: a Workflow that appears
+   * after its Component (an informer change of another kind) must still rebuild it.
+   */
+  @Test
+  void aWorkflowCreatedAfterItsComponentIsUsedByTheNextPush() {
+    var control = GatewayWorld.world.control;
+    ObjectNode component = (ObjectNode) Repo.sample("component/component-greeter-service.yaml").node().deepCopy();
+    component.with("metadata").put("name", "late-service");
+    component.with("spec").with("workflow").put("name", "late-docker");
+    component.with("spec").with("workflow").with("parameters").with("repository")
+        .put("url", "https://github.com/acme/late");
+    control.resource(Fixtures.as(component, Component.class)).create();
+    String body = push("refs/heads/main", "service-go-greeter/main.go", "dev")
+        .replace("openchoreo/sample-workloads", "acme/late");
+    deliver("push", UUID.randomUUID().toString(), body, GatewayWorld.GITHUB_SECRET).then().statusCode(200)
+        .body("triggeredBuilds", equalTo(0));
+
+    ObjectNode workflow = (ObjectNode) Repo.sample("docker-build/workflow-docker.yaml").node().deepCopy();
+    workflow.with("metadata").put("name", "late-docker");
+    control.resource(Fixtures.as(workflow, Workflow.class)).create();
+    eventually(Duration.ofSeconds(10), () ->
+        deliver("push", UUID.randomUUID().toString(), body, GatewayWorld.GITHUB_SECRET).then().statusCode(200)
+            .body("affectedComponents[0]", equalTo("default/late-service")));
   }
 
   @Test

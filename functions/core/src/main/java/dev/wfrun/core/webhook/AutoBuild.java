@@ -55,6 +55,11 @@ public final class AutoBuild {
   private final RepositoryRateLimiter limiter;
   private final java.time.Clock clock;
 
+  /** The index and the lookups' version it was built at. */
+  private record Indexed(long version, RepositoryIndex index) {}
+
+  private volatile Indexed indexed;
+
   public AutoBuild(Secrets secrets, AutoBuildLookups lookups, Set<String> botPushers) {
     this(secrets, lookups, botPushers, RepositoryRateLimiter.unlimited());
   }
@@ -131,7 +136,7 @@ public final class AutoBuild {
     }
     List<PushEvent> building = pushes.stream().filter(p -> ignoredBecause(p) == null).toList();
     if (building.isEmpty()) {
-      if (!providerSigned && !signedByAnyComponent(detected, headers, rawBody, pushes)) {
+      if (!providerSigned && !signedByAnyComponent(detected, headers, rawBody, pushes, index())) {
         return AutoBuildResult.error(401, "UNAUTHORIZED", "Invalid webhook signature");
       }
       String ignored = ignoredBecause(push);
@@ -141,13 +146,14 @@ public final class AutoBuild {
           .put("triggeredBuilds", 0);
       return AutoBuildResult.json(200, answer, List.of(), 0, false);
     }
+    RepositoryIndex index = index();
     List<WorkflowRun> runs = new ArrayList<>();
     java.time.Instant received = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     List<String> affected = new ArrayList<>();
     boolean anySigned = providerSigned;
     boolean pathsUnverified = false;
     for (PushEvent event : building) {
-      for (ComponentMatcher.Match match : ComponentMatcher.match(event, lookups)) {
+      for (ComponentMatcher.Match match : ComponentMatcher.match(event, index)) {
         String namespace = match.component().getMetadata().getNamespace();
         String name = match.component().getMetadata().getName();
         List<String> own = secrets.ofComponent(namespace, name);
@@ -178,6 +184,20 @@ public final class AutoBuild {
     return AutoBuildResult.json(200, processed(affected), runs, 0, !runs.isEmpty() && pathsUnverified);
   }
 
+  /** The Components by repository, rebuilt only after the lookups changed (every time when they cannot tell). */
+  private RepositoryIndex index() {
+    long version = lookups.version();
+    Indexed current = indexed;
+    if (version >= 0 && current != null && current.version() == version) {
+      return current.index();
+    }
+    RepositoryIndex index = RepositoryIndex.of(lookups);
+    if (version >= 0) {
+      indexed = new Indexed(version, index); // a change while building bumps the version: rebuilt next time
+    }
+    return index;
+  }
+
   /** A 429 when the repository delivered too often (counted only for signed deliveries). */
   private Optional<AutoBuildResult> rateLimited(PushEvent push) {
     java.time.Duration wait = limiter.acquire(push.repositoryUrl());
@@ -192,9 +212,9 @@ public final class AutoBuild {
 
   /** Whether some Component of this repository has its own secret that signed the delivery. */
   private boolean signedByAnyComponent(GitProvider provider, WebhookHeaders headers, byte[] body,
-      List<PushEvent> pushes) {
+      List<PushEvent> pushes, RepositoryIndex index) {
     for (PushEvent event : pushes) {
-      for (ComponentMatcher.Match match : ComponentMatcher.ofRepository(event, lookups)) {
+      for (ComponentMatcher.Match match : ComponentMatcher.ofRepository(event, index)) {
         List<String> own = secrets.ofComponent(match.component().getMetadata().getNamespace(),
             match.component().getMetadata().getName());
         if (!own.isEmpty() && provider.verify(headers, body, own)) {

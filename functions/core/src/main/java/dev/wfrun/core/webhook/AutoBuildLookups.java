@@ -12,4 +12,13 @@ public interface AutoBuildLookups {
   Optional<ResolvedWorkflow> workflow(String namespace, String name);
 
   Optional<ResolvedWorkflow> clusterWorkflow(String name);
+
+  /**
+   * A number that changes whenever a Component, Workflow or ClusterWorkflow changes (an informer's
+   * event count), so what is derived from them (the {@link RepositoryIndex}) is reused until then;
+   * negative when the lookups cannot tell, and then nothing is reused.
+   */
+  default long version() {
+    return -1;
+  }
 }
