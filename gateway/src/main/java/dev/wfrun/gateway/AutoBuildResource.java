@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -80,8 +78,6 @@ public class AutoBuildResource {
           Problems.of(404, "Not Found", "webhooks are not served here (wfrun.gateway.autobuild.enabled=false)"));
     }
     Timer.Sample sample = Timer.start(metrics);
-    Map<String, String> headers = new LinkedHashMap<>();
-    httpHeaders.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
     AutoBuildResult result = autoBuild.handle(provider, WebhookHeaders.ofAll(httpHeaders.getRequestHeaders()),
         body == null ? new byte[0] : body);
     if (result.status() == 503) {
@@ -103,7 +99,7 @@ public class AutoBuildResource {
     if (result.pathsUnverified()) {
       metrics.counter("wfrun.webhooks.paths.unverified").increment();
     }
-    return handOff.submit(result.runs(), headers.getOrDefault("traceparent", ""))
+    return handOff.submit(result.runs(), java.util.Objects.requireNonNullElse(httpHeaders.getHeaderString("traceparent"), ""))
         .orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
         .handle((outcome, error) -> {
           sample.stop(metrics.timer("wfrun.webhooks.latency"));

@@ -3,7 +3,6 @@ package dev.wfrun.gateway;
 import dev.wfrun.core.cluster.RunHandOff;
 import dev.wfrun.core.webhook.AutoBuild;
 import dev.wfrun.core.webhook.GitProvider;
-import dev.wfrun.core.webhook.GitProviders;
 import dev.wfrun.core.webhook.RepositoryRateLimiter;
 import dev.wfrun.core.workload.WorkloadApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -152,10 +151,14 @@ public class GatewayProducers {
    * for the API server (it runs on the event loop). Skipped where webhooks are not served.
    */
   void warm(@Observes StartupEvent start, Instance<InformerLookups> lookups, Instance<AutoBuild.Secrets> secrets,
+      Instance<AutoBuild> autoBuild,
       @ConfigProperty(name = "wfrun.gateway.autobuild.enabled", defaultValue = "true") boolean enabled) {
     if (enabled) {
-      lookups.get().components();
-      secrets.get().of(GitProviders.GITHUB);
+      AutoBuild.Secrets store = secrets.get();
+      store.anyComponentSecrets(); // creates the store: its Secrets are read while the caches below list
+      lookups.get().awaitSynced();
+      store.awaitSynced();
+      autoBuild.get().prepare();
     }
   }
 }

@@ -25,6 +25,7 @@ public class InformerLookups implements AutoBuildLookups {
   private final SharedIndexInformer<Component> components;
   private final SharedIndexInformer<Workflow> workflows;
   private final SharedIndexInformer<ClusterWorkflow> clusterWorkflows;
+  private final InformerSync sync;
 
   /** Components in namespace/name order, rebuilt only after a cache changed. */
   private record Snapshot(long version, List<Component> components) {}
@@ -33,9 +34,18 @@ public class InformerLookups implements AutoBuildLookups {
   private volatile Snapshot sorted;
 
   public InformerLookups(KubernetesClient client) {
-    this.components = client.resources(Component.class).inAnyNamespace().inform(new Counting<>());
-    this.workflows = client.resources(Workflow.class).inAnyNamespace().inform(new Counting<>());
-    this.clusterWorkflows = client.resources(ClusterWorkflow.class).inform(new Counting<>());
+    this.components = client.resources(Component.class).inAnyNamespace().runnableInformer(0);
+    this.workflows = client.resources(Workflow.class).inAnyNamespace().runnableInformer(0);
+    this.clusterWorkflows = client.resources(ClusterWorkflow.class).runnableInformer(0);
+    components.addEventHandler(new Counting<>());
+    workflows.addEventHandler(new Counting<>());
+    clusterWorkflows.addEventHandler(new Counting<>());
+    this.sync = InformerSync.start(components, workflows, clusterWorkflows);
+  }
+
+  /** Blocks until the three caches have listed (the gateway's start waits for it, so no delivery sees them empty). */
+  public void awaitSynced() {
+    sync.await();
   }
 
   /** Counts every change of a cache (called after the store has it), so derived views are rebuilt. */

@@ -22,14 +22,22 @@ public class WebhookSecretStore implements AutoBuild.Secrets, AutoCloseable {
   public static final String COMPONENT_SECRETS = "wfrun-component-webhook-secrets";
   private final SharedIndexInformer<Secret> informer;
   private final SharedIndexInformer<Secret> components;
+  private final InformerSync sync;
   private final String namespace;
   private final String name;
 
   public WebhookSecretStore(KubernetesClient client, String namespace, String name) {
     this.namespace = namespace;
     this.name = name;
-    this.informer = client.secrets().inNamespace(namespace).withName(name).inform();
-    this.components = client.secrets().inNamespace(namespace).withName(COMPONENT_SECRETS).inform();
+    this.informer = client.secrets().inNamespace(namespace).withName(name).runnableInformer(0);
+    this.components = client.secrets().inNamespace(namespace).withName(COMPONENT_SECRETS).runnableInformer(0);
+    this.sync = InformerSync.start(informer, components);
+  }
+
+  /** Blocks until both Secrets have been read (or found missing). */
+  @Override
+  public void awaitSynced() {
+    sync.await();
   }
 
   @Override

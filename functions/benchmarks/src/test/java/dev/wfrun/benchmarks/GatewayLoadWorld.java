@@ -1,6 +1,5 @@
 package dev.wfrun.benchmarks;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfrun.api.v1alpha1.Component;
 import dev.wfrun.core.testing.World;
 import java.nio.file.Files;
@@ -21,15 +20,7 @@ public final class GatewayLoadWorld {
   public static void main(String[] args) throws Exception {
     World world = new World();
     Component template = world.control.resources(Component.class).inNamespace("default").withName("greeter-service").get();
-    for (int i = 1; i < 1000; i++) {
-      Component c = world.control.resources(Component.class).inNamespace("default").withName("greeter-service").get();
-      c.getMetadata().setName("service-" + i);
-      c.getMetadata().setResourceVersion(null);
-      c.getMetadata().setUid(null);
-      ((ObjectNode) c.getSpec().workflow().parameters().path("repository"))
-          .put("url", "https://github.com/bench/repo-" + i);
-      world.control.resource(c).create();
-    }
+    world.copiesOfGreeter(999);
     world.webhookSecret("github-secret", SECRET);
     int count = world.control.resources(Component.class).inAnyNamespace().list().getItems().size();
     System.out.println("API server " + world.controlServer.url() + " with " + count + " Components (template "

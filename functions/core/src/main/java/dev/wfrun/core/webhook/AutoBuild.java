@@ -40,6 +40,9 @@ public final class AutoBuild {
     default boolean anyComponentSecrets() {
       return false;
     }
+
+    /** Blocks until the secrets have been read once (a watched source fills in the background). */
+    default void awaitSynced() {}
   }
 
   /** A delivery's branch longer than git's own limit on ref names is refused. */
@@ -182,6 +185,11 @@ public final class AutoBuild {
       }
     }
     return AutoBuildResult.json(200, processed(affected), runs, 0, !runs.isEmpty() && pathsUnverified);
+  }
+
+  /** Builds the repository index now (at a gateway's start), so the first delivery does not pay for it. */
+  public void prepare() {
+    index();
   }
 
   /** The Components by repository, rebuilt only after the lookups changed (every time when they cannot tell). */

@@ -24,6 +24,7 @@ public final class GitProviders {
 
   private static final List<GitProvider> DETECTION_ORDER = List.of(FORGEJO, GITEA, GITHUB, GITLAB, BITBUCKET);
   private static final List<GitProvider> ALL = List.of(GITHUB, GITLAB, BITBUCKET, GITEA, FORGEJO);
+  private static final String IDS = ALL.stream().map(GitProvider::id).collect(Collectors.joining(", "));
 
   private GitProviders() {}
 
@@ -34,7 +35,7 @@ public final class GitProviders {
 
   /** The ids, as a user reads them: {@code github, gitlab, bitbucket, gitea, forgejo}. */
   public static String ids() {
-    return ALL.stream().map(GitProvider::id).collect(Collectors.joining(", "));
+    return IDS;
   }
 
   public static Optional<GitProvider> byId(String id) {

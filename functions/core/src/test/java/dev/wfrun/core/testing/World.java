@@ -114,7 +114,6 @@ public final class World implements AutoCloseable {
     return new RunKey(run.getMetadata().getNamespace(), run.getMetadata().getName());
   }
 
-  /** Creates the WorkflowRun written as YAML and returns its key. */
   /** Upstream's webhook Secret ({@code openchoreo-control-plane/git-webhook-secrets}) with one key, e.g. {@code github-secret}. */
   public void webhookSecret(String key, String secret) {
     webhookSecrets(Map.of(key, secret));
@@ -128,6 +127,24 @@ public final class World implements AutoCloseable {
         .withNamespace("openchoreo-control-plane").endMetadata().withData(data).build()).create();
   }
 
+  /**
+   * {@code count} more copies of the sample's greeter-service Component, {@code service-1} ... each
+   * building its own repository {@code https://github.com/bench/repo-<i>} (for gateway load and cold starts).
+   */
+  public void copiesOfGreeter(int count) {
+    for (int i = 1; i <= count; i++) {
+      dev.wfrun.api.v1alpha1.Component c = control.resources(dev.wfrun.api.v1alpha1.Component.class)
+          .inNamespace("default").withName("greeter-service").get();
+      c.getMetadata().setName("service-" + i);
+      c.getMetadata().setResourceVersion(null);
+      c.getMetadata().setUid(null);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) c.getSpec().workflow().parameters().path("repository"))
+          .put("url", "https://github.com/bench/repo-" + i);
+      control.resource(c).create();
+    }
+  }
+
+  /** Creates the WorkflowRun written as YAML and returns its key. */
   public RunKey createRunYaml(String yaml) {
     WorkflowRun run = Fixtures.runYaml(yaml);
     control.resources(WorkflowRun.class).inNamespace(run.getMetadata().getNamespace()).resource(run).create();
