@@ -4,8 +4,10 @@
 # gateway's own HTTP ceiling in the same run: the same body POSTed to an unknown provider path (HTTP
 # stack, routing and body read only, answered 404), with the full path's share of it.
 #   gateway/bench/load.sh [duration, default 30s] [connections, default 32]
-#   GATEWAY_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java gateway/bench/load.sh ...   (the gateway's java)
-#   GATEWAY_JAVA_OPTS="-Xmx128m" gateway/bench/load.sh ...   (JVM flags for the gateway)
+# The gateway runs as its image does: on a JDK 25 (JAVA25_HOME, else /usr/lib/jvm/*25*) with its trained
+# AOT cache and the image's heap, from its quarkus-app directory; without a JDK 25, on `java`.
+#   GATEWAY_JAVA=java gateway/bench/load.sh ...   (another java for the gateway)
+#   GATEWAY_JAVA_OPTS="-Xmx256m" gateway/bench/load.sh ...   (JVM flags for the gateway, after the image's)
 #   HOSTILE=0 gateway/bench/load.sh ...   (no 1 MiB hostile pushes during the measured run: the baseline)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,13 +27,19 @@ java -cp functions/benchmarks/target/benchmarks.jar dev.wfrun.benchmarks.Gateway
 for _ in $(seq 1 120); do [ -s "$WORK/api-url" ] && break; sleep 0.5; done
 API=$(cat "$WORK/api-url"); TOKEN=$(cat "$WORK/api-url.token"); echo "$(cat "$WORK/api.log")"
 
+JDK25=${JAVA25_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)}
+IMAGE_OPTS="-Xms32m -Xmx160m"   # the heap gateway/src/main/docker/Dockerfile.jvm sets
+if [ -z "${GATEWAY_JAVA:-}" ] && [ -x "$JDK25/bin/java" ] && [ -f gateway/target/quarkus-app/app.aot ]; then
+  GATEWAY_JAVA="$JDK25/bin/java"; IMAGE_OPTS="-XX:AOTCache=app.aot $IMAGE_OPTS"
+fi
+echo "gateway on ${GATEWAY_JAVA:-java} $IMAGE_OPTS ${GATEWAY_JAVA_OPTS:-}"
 START=$(date +%s%N)
-${GATEWAY_JAVA:-java} ${GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port=$PORT \
+(cd gateway/target/quarkus-app && exec ${GATEWAY_JAVA:-java} $IMAGE_OPTS ${GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port=$PORT \
   -Dquarkus.kubernetes-client.api-server-url="$API" -Dquarkus.kubernetes-client.trust-certs=true \
   -Dquarkus.kubernetes-client.token="$TOKEN" \
   -Dwfrun.gateway.rate-limit.per-second=10000000 -Dwfrun.gateway.rate-limit.burst=10000000 \
   -Dquarkus.log.level=WARN \
-  -jar gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
+  -jar quarkus-run.jar > "$WORK/gateway.log" 2>&1) &
 GATEWAY=$!
 until curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.02; done
 echo "gateway ready after $(( ($(date +%s%N) - START) / 1000000 )) ms (JVM start to /q/health/ready UP)"
