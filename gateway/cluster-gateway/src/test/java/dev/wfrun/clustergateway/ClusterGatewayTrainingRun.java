@@ -1,11 +1,9 @@
 package dev.wfrun.clustergateway;
 
-import dev.wfrun.agent.AgentOptions;
 import dev.wfrun.api.argo.ArgoWorkflow;
-import dev.wfrun.agent.ClusterAgent;
+import dev.wfrun.core.runtime.Jdk25;
 import dev.wfrun.core.testing.AotTraining;
 import dev.wfrun.core.testing.ApiServers;
-import dev.wfrun.core.tunnel.AgentRouter;
 import dev.wfrun.core.tunnel.PlaneKey;
 import dev.wfrun.core.tunnel.ProxyPath;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -15,14 +13,12 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
@@ -39,13 +35,14 @@ public final class ClusterGatewayTrainingRun {
     AotTraining.mainOf("cluster gateway", () -> {
       Path app = Path.of(args[0]).toAbsolutePath();
       System.setProperty("wfrun.repo.root", args[1]);
+      Path agentJar = Path.of(args[2]).toAbsolutePath().normalize();
       TunnelWorld world = new TunnelWorld();
       world.init(Map.of());
       Map<String, String> config = new HashMap<>(world.start());
       config.remove("quarkus.http.test-port"); // the packaged app listens where the training says
       config.put("quarkus.http.ssl-port", config.remove("quarkus.http.test-ssl-port"));
       try {
-        AotTraining.record("cluster gateway", app, config, ClusterGatewayTrainingRun::tunnel);
+        AotTraining.record("cluster gateway", app, config, port -> tunnel(port, agentJar));
       } finally {
         world.stop();
       }
@@ -54,21 +51,26 @@ public final class ClusterGatewayTrainingRun {
   }
 
   /** An agent connects; calls of each kind go through it until the first succeeds, then a few more. */
-  private static void tunnel(int port) throws Exception {
+  private static void tunnel(int port, Path agentJar) throws Exception {
     Path dir = Files.createDirectories(TunnelWorld.dir.resolve("training"));
     Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
-    String token = TunnelWorld.build.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT);
-    Path tokenFile = Files.writeString(dir.resolve("token"), token);
-    AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
-        "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create(TunnelWorld.build.url() + "/"),
-        tokenFile, dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500), true);
-    AgentRouter router = new AgentRouter(options.apiServer(), () -> token, HttpClient.newHttpClient(),
-        Duration.ofSeconds(10));
+    Path tokenFile = Files.writeString(dir.resolve("token"), TunnelWorld.build.tokenFor(ApiServers.BUILD_PLANE_ACCOUNT));
+    Path agentCache = agentJar.resolveSibling("wfrun-cluster-agent.aot");
+    Files.deleteIfExists(agentCache);
+    Path agentLog = agentJar.resolveSibling("aot-training.log");
+    ProcessBuilder agentCommand = new ProcessBuilder(Jdk25.find().orElseThrow().resolve("bin/java").toString(),
+        "-XX:AOTCacheOutput=" + agentCache, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:aot=warning",
+        "-jar", agentJar.toString()).redirectErrorStream(true).redirectOutput(agentLog.toFile());
+    agentCommand.environment().putAll(Map.of("WFRUN_AGENT_GATEWAY_URL", "wss://127.0.0.1:" + TunnelWorld.sslPort,
+        "WFRUN_AGENT_PLANE_ID", "default", "WFRUN_AGENT_CERT", cert[0].toString(), "WFRUN_AGENT_KEY", cert[1].toString(),
+        "WFRUN_AGENT_CA", TunnelWorld.dir.resolve("ca.crt").toString(),
+        "WFRUN_AGENT_API_SERVER", TunnelWorld.build.url() + "/", "WFRUN_AGENT_TOKEN_FILE", tokenFile.toString(),
+        "WFRUN_AGENT_API_CA", dir.resolve("none").toString()));
     Config via = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port
         + ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")))
         .withOauthToken(TunnelWorld.control.tokenFor("wfrun-render-dispatch")).build();
-    try (ClusterAgent agent = new ClusterAgent(options, router, System.out, Clock.systemUTC()).start();
-        KubernetesClient tunnel = new KubernetesClientBuilder().withConfig(via).build()) {
+    Process agent = agentCommand.start();
+    try (KubernetesClient tunnel = new KubernetesClientBuilder().withConfig(via).build()) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (true) {
         try {
@@ -94,6 +96,16 @@ public final class ClusterGatewayTrainingRun {
         tunnel.resources(ArgoWorkflow.class).inNamespace("training").list();
         tunnel.resources(ArgoWorkflow.class).inNamespace("training").withName(name).delete();
       }
+    } finally {
+      agent.destroy(); // SIGTERM: the agent hangs up, then its JVM writes the cache
+      if (!agent.waitFor(180, TimeUnit.SECONDS)) {
+        agent.destroyForcibly();
+      }
     }
+    if (!Files.isRegularFile(agentCache)) {
+      throw new IllegalStateException("the agent's training wrote no " + agentCache + "; see " + agentLog);
+    }
+    System.out.printf("[wfrun] AOT cache (cluster agent): %s (%d MB)%n", agentCache,
+        Files.size(agentCache) / (1024 * 1024));
   }
 }
