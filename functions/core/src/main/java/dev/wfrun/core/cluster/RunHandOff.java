@@ -16,7 +16,8 @@ import java.util.concurrent.Executor;
  * redelivery. The others go to the channel (the Broker and create-runs) when there is one; a run
  * the channel has not created within {@code confirmWithin} (create-runs down, the event dead
  * lettered) is created here, idempotently, by its deterministic name. Without a channel the runs
- * are created here. Only a failure to create fails the hand-off, so the provider retries.
+ * are created here, each with one create (AlreadyExists is the redelivery). Only a failure to create
+ * fails the hand-off, so the provider retries.
  */
 public final class RunHandOff {
   /** Where runs are announced for create-runs (the Knative Broker); completes once it accepted them. */
@@ -44,14 +45,21 @@ public final class RunHandOff {
   }
 
   public CompletableFuture<Outcome> submit(List<WorkflowRun> runs, String traceparent) {
+    if (channel.isEmpty()) {
+      // one round trip per run: a create answered AlreadyExists is the redelivery a read would have found
+      return CompletableFuture.supplyAsync(() -> {
+        int created = createAll(runs);
+        return new Outcome(created, runs.size() - created, created);
+      }, executor);
+    }
     return CompletableFuture.supplyAsync(() -> existing(runs), executor).thenCompose(split -> {
       if (split.fresh().isEmpty()) {
         return CompletableFuture.completedFuture(new Outcome(0, split.duplicates(), 0));
       }
-      CompletableFuture<Void> announced = channel.isEmpty() ? CompletableFuture.completedFuture(null)
-          : channel.get().send(split.fresh(), traceparent).exceptionally(brokerFailed -> null);
+      CompletableFuture<Void> announced = channel.get().send(split.fresh(), traceparent)
+          .exceptionally(brokerFailed -> null);
       return announced.thenApplyAsync(sent -> {
-        int here = channel.isEmpty() ? createAll(split.fresh()) : confirmOrCreate(split.fresh());
+        int here = confirmOrCreate(split.fresh());
         return new Outcome(split.fresh().size(), split.duplicates(), here);
       }, executor);
     });

@@ -86,6 +86,30 @@ class RunHandOffTest {
     assertThat(again).isEqualTo(new RunHandOff.Outcome(0, 1, 0));
   }
 
+  /**
+   * Without a Broker each run costs one create (an AlreadyExists answer is the redelivery): an
+   * identity that may only create WorkflowRuns, not read them, hands runs off and sees redeliveries.
+   */
+  @Test
+  void withoutABrokerARunIsOneCreateAndNoRead() throws Exception {
+    try (World strict = new World(dev.wfrun.core.testing.ApiServers.controlPlaneReviewing(
+        java.util.Map.of("creator-token", "creator"),
+        java.util.Set.of(dev.wfrun.core.testing.ApiServers.grant("creator", "create", "openchoreo.dev/workflowruns",
+            "default"))));
+        var creator = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+                .withMasterUrl(strict.controlServer.url()).withOauthToken("creator-token").withTrustCerts(true).build())
+            .build()) {
+      RunHandOff direct = new RunHandOff(creator, Optional.empty(), Duration.ofMillis(300), executor);
+
+      assertThat(direct.submit(List.of(run("g"), run("h")), "").get(10, TimeUnit.SECONDS))
+          .isEqualTo(new RunHandOff.Outcome(2, 0, 2));
+      assertThat(direct.submit(List.of(run("g"), run("i")), "").get(10, TimeUnit.SECONDS))
+          .as("g is a redelivery, i is new").isEqualTo(new RunHandOff.Outcome(1, 1, 1));
+      assertThat(strict.run(new RunKey("default", "i"))).isNotNull();
+    }
+  }
+
   @Test
   void anApiServerThatIsDownFailsTheHandOffSoTheProviderRetries() {
     world.controlServer.close();

@@ -29,8 +29,12 @@ public final class ColdStarts {
     void send(int port) throws Exception;
   }
 
-  /** One start: seconds to the port accepting and to the answer, and the RSS (KiB) after it. */
-  public record Sample(double accepted, double answered, long rssKib) {}
+  /**
+   * One start: seconds to the port accepting and to the answer, and the RSS (KiB) after it, with its
+   * anonymous part (the process's own memory; the rest is mapped files such as the jars and the
+   * cache, which instances on one node share through the page cache).
+   */
+  public record Sample(double accepted, double answered, long rssKib, long anonymousKib) {}
 
   private ColdStarts() {}
 
@@ -86,7 +90,7 @@ public final class ColdStarts {
       double accepted = (System.nanoTime() - started) / 1e9;
       request.send(port);
       double answered = (System.nanoTime() - started) / 1e9;
-      return new Sample(accepted, answered, rssKib(process.pid()));
+      return new Sample(accepted, answered, status(process.pid(), "VmRSS:"), status(process.pid(), "RssAnon:"));
     } finally {
       process.destroy();
       process.waitFor();
@@ -99,13 +103,16 @@ public final class ColdStarts {
       List<Double> answered = new ArrayList<>(samples.get(m).stream().map(Sample::answered).toList());
       List<Double> accepted = new ArrayList<>(samples.get(m).stream().map(Sample::accepted).toList());
       List<Long> rss = new ArrayList<>(samples.get(m).stream().map(Sample::rssKib).toList());
+      List<Long> anonymous = new ArrayList<>(samples.get(m).stream().map(Sample::anonymousKib).toList());
       Collections.sort(answered);
       Collections.sort(accepted);
       Collections.sort(rss);
+      Collections.sort(anonymous);
       int n = answered.size();
       System.out.printf("%-25s start to %s: min %.3f s, median %.3f s, max %.3f s; port accepting at median %.3f s;"
-          + " RSS after it: median %d MB (%d starts)%n", modes.get(m).name(), answer, answered.get(0),
-          answered.get(n / 2), answered.get(n - 1), accepted.get(n / 2), rss.get(n / 2) / 1024, n);
+          + " RSS after it: median %d MB, %d MB of it anonymous (%d starts)%n", modes.get(m).name(), answer,
+          answered.get(0), answered.get(n / 2), answered.get(n - 1), accepted.get(n / 2), rss.get(n / 2) / 1024,
+          anonymous.get(n / 2) / 1024, n);
     }
   }
 
@@ -118,9 +125,10 @@ public final class ColdStarts {
     }
   }
 
-  private static long rssKib(long pid) throws IOException {
+  /** A KiB figure of {@code /proc/<pid>/status}, e.g. {@code VmRSS:}. */
+  private static long status(long pid, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
     }
