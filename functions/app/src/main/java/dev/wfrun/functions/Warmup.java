@@ -32,14 +32,14 @@ public class Warmup implements HealthCheck {
   private static final Logger LOG = Logger.getLogger(Warmup.class);
   private final boolean enabled;
   private final RunRenderer renderer;
-  private final io.fabric8.kubernetes.client.KubernetesClient client;
+  private final FunctionIdentities identities;
   private volatile boolean done;
 
   public Warmup(@ConfigProperty(name = "wfrun.warmup.enabled", defaultValue = "false") boolean enabled,
       RunRenderer renderer, FunctionIdentities identities) {
     this.enabled = enabled;
     this.renderer = renderer;
-    this.client = identities.clientOf("resync"); // the identity that reads every kind the steps read
+    this.identities = identities; // its client is made only when warming (not on a scale-from-zero start)
     this.done = !enabled;
   }
 
@@ -94,6 +94,7 @@ public class Warmup implements HealthCheck {
   /** One read of a name that does not exist per kind the steps use: loads the client code, changes nothing. */
   private void readEachKind() {
     String absent = "wfrun-warm-up-absent";
+    var client = identities.clientOf("resync"); // the identity that reads every kind the steps read
     List<Runnable> reads = List.of(
         () -> client.resources(WorkflowRun.class).inNamespace(absent).withName(absent).get(),
         () -> client.resources(Workflow.class).inNamespace(absent).withName(absent).get(),
