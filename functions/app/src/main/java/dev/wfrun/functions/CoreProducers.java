@@ -15,23 +15,28 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The core steps, built once over the control plane's client. */
+/**
+ * The core steps, built once over the control plane's client. Singletons, not application-scoped:
+ * a client proxy of a class runs the class's own constructor, so the renderer's CEL environments were
+ * built twice on every start (once for the proxy, on the main thread before the port opened).
+ */
 @ApplicationScoped
 public class CoreProducers {
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   Clock clock() {
     return Clock.systemUTC();
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   FunctionIdentities identities(KubernetesClient client,
       @ConfigProperty(name = "wfrun.kubernetes.service-account-token-dir") Optional<String> tokenDir) {
     return new FunctionIdentities(client, tokenDir.filter(d -> !d.isBlank()).map(java.nio.file.Path::of));
@@ -43,7 +48,7 @@ public class CoreProducers {
 
   /** The build planes as one function reaches them (its own identity reads the kubeconfig Secrets). */
   @Produces
-  @ApplicationScoped
+  @Singleton
   FunctionPlanes buildPlanes(FunctionIdentities identities,
       @ConfigProperty(name = "wfrun.cluster-gateway.url") Optional<java.net.URI> clusterGateway) {
     return new FunctionPlanes(identities, clusterGateway);
@@ -54,47 +59,47 @@ public class CoreProducers {
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   RunRenderer renderer() {
     return new RunRenderer();
   }
 
   /** queue-advance dispatches as render-dispatch does, with its identity (its Knative Service runs as wfrun-render-dispatch). */
   @Produces
-  @ApplicationScoped
+  @Singleton
   dev.wfrun.core.cluster.QueueAdvance queueAdvance(FunctionIdentities identities, RenderDispatch dispatch,
       Clock clock) {
     return new dev.wfrun.core.cluster.QueueAdvance(identities.clientOf("queue-advance"), dispatch, clock);
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   RenderDispatch renderDispatch(FunctionIdentities identities, FunctionPlanes planes, RunRenderer renderer,
       Clock clock) {
     return new RenderDispatch(identities.clientOf("render-dispatch"), planes.of("render-dispatch"), renderer, clock);
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   StatusSync statusSync(FunctionIdentities identities, FunctionPlanes planes, Clock clock) {
     return new StatusSync(identities.clientOf("status-sync"), planes.of("status-sync"), clock);
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   RunFinalizer finalizer(FunctionIdentities identities, FunctionPlanes planes) {
     return new RunFinalizer(identities.clientOf("finalize"), planes.of("finalize"));
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   TtlCleanup ttlCleanup(FunctionIdentities identities, Clock clock,
       @ConfigProperty(name = "wfrun.ttl.max-deletions-per-tick", defaultValue = "1000") int maxDeletions) {
     return new TtlCleanup(identities.clientOf("ttl-cleanup"), clock, maxDeletions);
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   Resync resync(FunctionIdentities identities, FunctionPlanes planes, RunRenderer renderer, Clock clock,
       @ConfigProperty(name = "wfrun.resync.dispatch-grace", defaultValue = "30s") Duration grace) {
     // resync runs the other steps inside its own Service, so under its own ServiceAccount
@@ -105,13 +110,13 @@ public class CoreProducers {
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   RunCreator runCreator(FunctionIdentities identities) {
     return new RunCreator(identities.clientOf("create-runs"));
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   StatusReporter statusReporter(FunctionIdentities identities,
       @ConfigProperty(name = "wfrun.commit-status.target-url") Optional<String> targetUrl) {
     org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
@@ -121,7 +126,7 @@ public class CoreProducers {
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   ComponentCleanup componentCleanup(FunctionIdentities identities) {
     return new ComponentCleanup(identities.clientOf("component-cleanup"));
   }
