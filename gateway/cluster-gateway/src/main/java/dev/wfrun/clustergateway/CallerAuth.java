@@ -3,7 +3,7 @@ package dev.wfrun.clustergateway;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * minute), and the user must be one of {@code wfrun.cluster-gateway.allowed-callers}. Blocking:
  * call it off the event loop.
  */
-@ApplicationScoped
+@Singleton
 public class CallerAuth {
   private record Cached(Optional<String> user, long at) {}
 

@@ -10,7 +10,7 @@ import dev.wfrun.core.tunnel.PlaneKey;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * {@code lastHeartbeatTime} stays current and a silent agent turns into "disconnected" within the
  * stale deadline), not only on the resync tick.
  */
-@ApplicationScoped
+@Singleton
 public class PlaneStatusWriter {
   private static final Logger LOG = Logger.getLogger(PlaneStatusWriter.class);
   private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> {

@@ -11,7 +11,7 @@ import dev.wfrun.core.events.BinaryCloudEvents;
 import dev.wfrun.core.events.CloudEventTypes;
 import dev.wfrun.core.tunnel.RunObjectChanges;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,8 +33,10 @@ import org.jboss.logging.Logger;
  * controller polls every 20 s; this is the fallback that works with a stock agent) and posts the
  * changes to the Broker as the {@code dev.knative.apiserver.resource.update}/{@code .delete}
  * CloudEvents an ApiServerSource would send. Off without {@code wfrun.cluster-gateway.broker-url}.
+ * A singleton (as the other beans here that own threads or clients): a normal-scoped bean's client
+ * proxy runs the field initialisers too, here a second HTTP client and its selector thread.
  */
-@ApplicationScoped
+@Singleton
 public class StatusEvents {
   private static final Logger LOG = Logger.getLogger(StatusEvents.class);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -19,7 +19,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.cert.Certificate;
@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * {@code /api/proxy/{planeType}/{planeID}/{ns|_cluster}/{name}/{target}/...} and the plane API
  * {@code /api/v1/planes/...} on the internal listener, each call authenticated by {@link CallerAuth}.
  */
-@ApplicationScoped
+@Singleton
 public class TunnelRoutes {
   private static final Logger LOG = Logger.getLogger(TunnelRoutes.class);
   private static final ObjectMapper JSON = new ObjectMapper();
