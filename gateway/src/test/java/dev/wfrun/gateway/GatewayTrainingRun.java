@@ -17,10 +17,15 @@ import java.util.Map;
  * app's {@code TrainingRun}): the packaged gateway starts with {@code -XX:AOTCacheOutput} against the
  * sample world (its Components, upstream's webhook Secret), answers a few signed GitHub pushes of the
  * sample payload (each must trigger its build) and an unsigned one (refused), and stops; the JVM
- * writes {@code app.aot} as it exits. Without a JDK 25 it says so and AppCDS stays.
+ * writes {@code app.aot} as it exits. The same jar deployed as the run API (wfrun-workload-api) is
+ * trained again as that identity into {@code app-run-api.aot}: a build's Workload written (created,
+ * then replaced), runs listed and read, the Workflow catalog and a schema read, a caller without rights
+ * refused. Without a JDK 25 it says so and AppCDS stays.
  */
 public final class GatewayTrainingRun {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** The run API's cache beside the jar (its Knative Service and wfrun dev's run-api child use it). */
+  static final String RUN_API_CACHE = "app-run-api.aot";
 
   private GatewayTrainingRun() {}
 
@@ -35,6 +40,14 @@ public final class GatewayTrainingRun {
         AotTraining.record("gateway", app, world.start(), port -> pushes(repo, port));
       } finally {
         world.stop();
+      }
+      // the same jar as the run API and Workload API (wfrun-workload-api): its own identity and path
+      GatewayWorld apiWorld = new GatewayWorld();
+      apiWorld.init(Map.of("serviceAccount", "wfrun-workload-api"));
+      try {
+        AotTraining.record("run API", app, RUN_API_CACHE, apiWorld.start(), GatewayTrainingRun::apiCalls);
+      } finally {
+        apiWorld.stop();
       }
       return null;
     });
@@ -59,6 +72,35 @@ public final class GatewayTrainingRun {
         HttpResponse.BodyHandlers.ofString());
     if (unsigned.statusCode() < 400) {
       throw new IllegalStateException("an unsigned push was answered " + unsigned.statusCode());
+    }
+  }
+
+  /** What the run API's callers do, each answer checked: a build, a developer, a caller without rights. */
+  private static void apiCalls(int port) throws Exception {
+    String base = "http://127.0.0.1:" + port;
+    String workloads = base + "/api/v1/namespaces/default/projects/default/components/greeter-service/workloads";
+    for (String image : new String[] {"registry.example/greeter:1", "registry.example/greeter:2"}) {
+      expect(HttpRequest.newBuilder(URI.create(workloads)).header("Authorization", "Bearer " + GatewayWorld.BUILDER_TOKEN)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+              "{\"spec\":{\"container\":{\"image\":\"" + image + "\"}}}")), 200, 201);
+    }
+    String runs = base + "/api/v1/namespaces/default/workflowruns";
+    for (String url : new String[] {runs, runs + "?limit=1", base + "/api/v1/namespaces/default/workflows",
+        base + "/api/v1/namespaces/default/workflows/docker/schema"}) {
+      expect(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + GatewayWorld.DEV_TOKEN).GET(), 200);
+    }
+    expect(HttpRequest.newBuilder(URI.create(runs + "/absent")).header("Authorization", "Bearer " + GatewayWorld.DEV_TOKEN)
+        .GET(), 404);
+    expect(HttpRequest.newBuilder(URI.create(runs + "/absent/cancel"))
+        .header("Authorization", "Bearer " + GatewayWorld.READER_TOKEN).POST(HttpRequest.BodyPublishers.noBody()), 403);
+  }
+
+  private static void expect(HttpRequest.Builder request, int... codes) throws Exception {
+    HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+    HttpResponse<String> answer = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+    if (java.util.Arrays.stream(codes).noneMatch(c -> c == answer.statusCode())) {
+      throw new IllegalStateException("training call " + built.method() + " " + built.uri() + " answered "
+          + answer.statusCode() + ": " + answer.body());
     }
   }
 }

@@ -113,9 +113,11 @@ final class ChildProcess implements AutoCloseable {
   /** @param cdsDir where the child's class-data archive is recorded and kept ({@link ChildArchive}) */
   static ChildProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir, Path cdsDir) {
     List<String> command = new ArrayList<>();
-    // the AOT cache `mvn package` trained beside the jar, on the JDK 25 that made it; else this JVM
-    // with the class-data archive wfrun dev records itself
-    Path aot = jar.resolveSibling("app.aot");
+    // the AOT cache `mvn package` trained beside the jar, on the JDK 25 that made it (the one trained
+    // for this child's role, app-<name>.aot, where the jar serves several); else this JVM with the
+    // class-data archive wfrun dev records itself
+    Path ownAot = jar.resolveSibling("app-" + name + ".aot");
+    Path aot = Files.isRegularFile(ownAot) ? ownAot : jar.resolveSibling("app.aot");
     java.util.Optional<Path> jdk25 = Files.isRegularFile(aot) ? dev.wfrun.core.runtime.Jdk25.find()
         : java.util.Optional.empty();
     command.add(jdk25.map(home -> home.resolve("bin/java")).orElse(Path.of(System.getProperty("java.home"), "bin", "java"))

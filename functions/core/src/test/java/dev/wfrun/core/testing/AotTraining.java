@@ -48,13 +48,23 @@ public final class AotTraining {
    * checked to exist and reported in one line.
    */
   public static void record(String what, Path app, Map<String, String> properties, Exercise exercise) throws Exception {
+    record(what, app, "app.aot", properties, exercise);
+  }
+
+  /**
+   * As {@link #record(String, Path, Map, Exercise)}, into {@code cacheName} beside the jar: one app
+   * deployed in two roles (the webhook gateway, the run API) gets one cache per role, each trained on
+   * its own path.
+   */
+  public static void record(String what, Path app, String cacheName, Map<String, String> properties,
+      Exercise exercise) throws Exception {
     Optional<Path> jdk = Jdk25.find();
     if (jdk.isEmpty()) {
       System.out.println("[wfrun] AOT cache (" + what + "): no JDK 25 found (JAVA25_HOME, JAVA_HOME, /usr/lib/jvm/*); "
           + "it keeps its JDK 17 AppCDS archive (app-cds.jsa)");
       return;
     }
-    Path cache = app.resolve("app.aot");
+    Path cache = app.resolve(cacheName);
     Files.deleteIfExists(cache);
     long started = System.nanoTime();
     int port;
@@ -66,7 +76,7 @@ public final class AotTraining {
         "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("-jar", "quarkus-run.jar"));
-    Path log = app.resolve("aot-training.log");
+    Path log = app.resolve(cacheName.replace(".aot", "") + "-training.log");
     Process process = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     try {
