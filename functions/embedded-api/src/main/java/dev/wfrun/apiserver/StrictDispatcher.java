@@ -89,7 +89,11 @@ public final class StrictDispatcher extends Dispatcher {
     }
     MockResponse response = RealStatus.of(attrs, written, store.dispatch(forwarded));
     int q = rawPath.indexOf('?');
-    response = ListPages.of(attrs, RequestAttributes.Query.parse(q < 0 ? "" : rawPath.substring(q + 1)), response);
+    java.util.Map<String, String> query = RequestAttributes.Query.parse(q < 0 ? "" : rawPath.substring(q + 1));
+    response = ListPages.of(attrs, query, response);
+    if (attrs.resourceRequest() && attrs.verb().equals("watch")) {
+      response = WatchFromVersion.of(query, response);
+    }
     if (attrs.resourceRequest() && attrs.apiGroup().equals("rbac.authorization.k8s.io")
         && RBAC_RESOURCES.contains(attrs.resource()) && response.code() / 100 == 2) {
       observeRbac(attrs, response, written);
