@@ -13,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -47,11 +46,6 @@ final class PemCredentials {
       throw new GeneralSecurityException(certificate + ": no certificate");
     }
     PrivateKey privateKey = privateKey(key);
-    KeyStore identity = KeyStore.getInstance("PKCS12");
-    identity.load(null, null);
-    identity.setKeyEntry("agent", privateKey, new char[0], chain.toArray(new X509Certificate[0]));
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(identity, new char[0]);
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     int i = 0;
@@ -61,7 +55,7 @@ final class PemCredentials {
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext context = SSLContext.getInstance("TLSv1.3");
-    context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    context.init(dev.wfrun.core.tls.InMemoryIdentity.keyManagers(privateKey, chain), tmf.getTrustManagers(), null);
     loaded = times;
     return context;
   }
