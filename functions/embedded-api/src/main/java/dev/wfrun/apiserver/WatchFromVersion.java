@@ -40,8 +40,14 @@ final class WatchFromVersion {
     return from <= 0 ? response : response.withWebSocketUpgrade(new Filtering(listener, from));
   }
 
-  /** Whether an event message is an {@code ADDED} of an object at or below {@code from}. */
+  /**
+   * Whether an event message is an {@code ADDED} of an object at or below {@code from}. Every event of
+   * the watch passes here: only those that name {@code ADDED} at all are parsed.
+   */
   static boolean alreadyListed(String message, long from) {
+    if (!message.contains("\"ADDED\"")) {
+      return false;
+    }
     try {
       JsonNode event = JSON.readTree(message);
       if (!"ADDED".equals(event.path("type").asText())) {
