@@ -52,17 +52,25 @@ public class Warmup implements HealthCheck {
   private void warm() {
     long start = System.nanoTime();
     try {
-      Workflow workflow = read("warmup/workflow.yaml", Workflow.class);
-      WorkflowRun run = read("warmup/workflowrun.yaml", WorkflowRun.class);
-      var rendered = renderer.render(run, ResolvedWorkflow.of(workflow), "", SecretReferenceLookup.none());
-      Serialization.asJson(rendered.resource());
-      Serialization.asJson(run);
+      render(renderer);
       LOG.infof("warm-up render done in %d ms", (System.nanoTime() - start) / 1_000_000);
     } catch (RuntimeException | IOException e) {
       LOG.warnf("warm-up render failed (the first run will be slower): %s", e.getMessage());
     }
     readEachKind();
     serializeEachKind();
+  }
+
+  /**
+   * Renders the packaged warm-up run with {@code renderer} and serialises the result; returns the
+   * rendered run object's JSON (throws when the packaged input does not render).
+   */
+  static String render(RunRenderer renderer) throws IOException {
+    Workflow workflow = read("warmup/workflow.yaml", Workflow.class);
+    WorkflowRun run = read("warmup/workflowrun.yaml", WorkflowRun.class);
+    var rendered = renderer.render(run, ResolvedWorkflow.of(workflow), "", SecretReferenceLookup.none());
+    Serialization.asJson(run);
+    return Serialization.asJson(rendered.resource());
   }
 
   /** The bodies the steps write, serialised once: builds Jackson's serializers without writing anything. */
