@@ -38,7 +38,7 @@ public final class DevEnvironment implements AutoCloseable {
   private final DevOptions options;
   private final PrintStream out;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
-  private boolean closed;
+  private volatile boolean closed;
   private EmbeddedApiServer api;
   private String gatewayUrl;
   private Map<String, String> secrets;
@@ -240,7 +240,9 @@ public final class DevEnvironment implements AutoCloseable {
         out.println("run API " + runApi.url() + ": wfrun runs, wfrun logs RUN, wfrun cancel RUN, wfrun rerun RUN;"
             + " console " + runApi.url() + "/console");
       } catch (IOException | RuntimeException e) {
-        out.println("run API did not start (" + e.getMessage() + "); see " + runApi.log());
+        if (!closed) { // stopping while it still starts is no failure of its own
+          out.println("run API did not start: " + e.getMessage()); // the message names its log
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
