@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The tunnel's added latency, side by side in one run (the gateway with its production heartbeat
  * and poll intervals): the same GET (one namespace) direct to the
- * build plane's API and through gateway and agent, paced at 200 requests/s, 2,000 each after a
- * warm-up; then as fast as one client can go through one agent. A load run, not a test: excluded
+ * build plane's API and through gateway and agent, paced at 200 requests/s, 2,000 each per round, in
+ * three rounds after a warm-up of {@value #WARM_UP} requests back to back on each path (as JMH warms up:
+ * the gateway is a long-running service, and until the JVM has compiled the path the tail is the
+ * compiler's, not the tunnel's); then as fast as one client can go through one agent. A load run, not a test: excluded
  * from {@code mvn verify}; run it with
  * {@code mvn -B test -pl gateway/cluster-gateway -Dgroups=bench -Dwfrun.excluded.groups=none -Dtest=TunnelLatencyBench}.
  */
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Test;
     @io.quarkus.test.common.ResourceArg(name = "pollInterval", value = "20s")})
 class TunnelLatencyBench {
   private static final int REQUESTS = 2_000;
+  private static final int WARM_UP = 30_000;
   private static final long PACE_NANOS = 5_000_000; // 200/s
 
   @Test
@@ -67,6 +70,12 @@ class TunnelLatencyBench {
           + ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")))
           .withOauthToken(TunnelWorld.control.tokenFor("wfrun-render-dispatch")).build();
       try (KubernetesClient tunnel = new KubernetesClientBuilder().withConfig(viaConfig).build()) {
+        long warming = System.nanoTime();
+        for (int i = 0; i < WARM_UP; i++) {
+          direct.namespaces().withName("bench").get();
+          tunnel.namespaces().withName("bench").get();
+        }
+        System.out.printf("warm-up: %d GETs on each path in %.1f s%n", WARM_UP, (System.nanoTime() - warming) / 1e9);
         for (int round = 1; round <= 3; round++) {
           long[] d = paced(direct);
           long[] t = paced(tunnel);
