@@ -56,17 +56,25 @@ class ClusterAgentTest {
   private Path agentKey;
   private Path caFile;
   private HttpServer gateway;
+  private Path[] server;
   private ClusterAgent agent;
 
   @BeforeEach
   void start() throws Exception {
     pki = new TestPki("wfrun test CA");
-    Path[] server = pki.issue(dir, "gateway", KeyPurposeId.id_kp_serverAuth, true);
+    server = pki.issue(dir, "gateway", KeyPurposeId.id_kp_serverAuth, true);
     Path[] client = pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
     agentCert = client[0];
     agentKey = client[1];
     caFile = pki.writeCa(dir, "ca.crt");
-    gateway = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
+    gateway = listen(server, 0);
+    buildPlane.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("openchoreo-ci-default")
+        .endMetadata().build()).create();
+  }
+
+  /** The stand-in gateway on {@code port} (0: a free one), with the server certificate {@code server}. */
+  private HttpServer listen(Path[] server, int port) throws Exception {
+    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port).setSsl(true)
         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(server[0].toString()).setKeyPath(server[1].toString()))
         .setTrustOptions(new PemTrustOptions().addCertPath(caFile.toString())).setClientAuth(ClientAuth.REQUIRED))
         .webSocketHandler(ws -> {
@@ -84,8 +92,6 @@ class ClusterAgentTest {
           sockets.add(ws);
         })
         .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    buildPlane.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("openchoreo-ci-default")
-        .endMetadata().build()).create();
   }
 
   @AfterEach
@@ -143,6 +149,46 @@ class ClusterAgentTest {
     assertThat(sockets.poll(20, TimeUnit.SECONDS)).as("connected after two refusals").isNotNull();
     String output = logBytes.toString(StandardCharsets.UTF_8);
     assertThat(output.lines().filter(l -> l.startsWith("agent: refused by"))).hasSize(2);
+  }
+
+  @Test
+  void aRestartedGatewayIsDialledAgainWithBackoffUntilItIsBack() throws Exception {
+    agent(Duration.ofSeconds(90));
+    assertThat(sockets.poll(20, TimeUnit.SECONDS)).as("connected").isNotNull();
+    int port = gateway.actualPort();
+    long down = System.nanoTime();
+    gateway.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    // while it is down every dial fails and says so, spaced by the backoff (50–400 ms here), not in a loop
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (failedDials() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    long downFor = System.nanoTime() - down;
+    int failed = failedDials();
+    assertThat(failed).as("dials while down; log: %s", logBytes).isGreaterThanOrEqualTo(3);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(downFor)).as("three failed dials take at least two backoffs")
+        .isGreaterThanOrEqualTo(2 * 50);
+    gateway = listen(server, port);
+    assertThat(sockets.poll(20, TimeUnit.SECONDS)).as("connected again to the restarted gateway; log: %s", logBytes)
+        .isNotNull();
+    // (the agent logs its connect once its side of the upgrade completes, just after the gateway's)
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (connects() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(connects()).as("connects logged; log: %s", logBytes).isEqualTo(2);
+    assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("agent: connection dropped");
+  }
+
+  private int connects() {
+    return (int) logBytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("agent: connected to"))
+        .count();
+  }
+
+  /** Dials that found no gateway or were refused, as the agent logged them. */
+  private int failedDials() {
+    return (int) logBytes.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("agent: refused by") || l.startsWith("agent: cannot connect")).count();
   }
 
   @Test
