@@ -289,6 +289,83 @@ class ClusterGatewayTest {
   }
 
   @Test
+  void anAgentKilledMidRunReadsAsDisconnectedAndTheRunCompletesOnceAnAgentIsBack() throws Exception {
+    var admin = TunnelWorld.control.client();
+    for (String sample : new String[] {"docker-build/workflow-docker.yaml",
+        "docker-build/secretreference-github-credentials.yaml"}) {
+      admin.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+          dev.wfrun.core.testing.Repo.sample(sample).node().toString(),
+          io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).createOr(r -> r.update());
+    }
+    var run = dev.wfrun.core.testing.Fixtures.run("docker-build/workflowrun-docker-build-run-01.yaml");
+    run.getMetadata().setName("agent-killed-mid-run");
+    var runs = admin.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace("default");
+    runs.resource(run).create();
+    var key = new dev.wfrun.core.cluster.RunKey("default", run.getMetadata().getName());
+    java.util.Optional<URI> gateway = java.util.Optional.of(URI.create("http://127.0.0.1:" + TunnelWorld.port));
+    Clock clock = Clock.systemUTC();
+    KubernetesClient dispatcher = TunnelWorld.control.clientAs("wfrun-render-dispatch");
+    var dispatch = new dev.wfrun.core.cluster.RenderDispatch(dispatcher,
+        new dev.wfrun.core.cluster.BuildPlanes(dispatcher, gateway), new dev.wfrun.core.render.RunRenderer(), clock);
+    KubernetesClient syncer = TunnelWorld.control.clientAs("wfrun-status-sync");
+    var sync = new dev.wfrun.core.cluster.StatusSync(syncer, new dev.wfrun.core.cluster.BuildPlanes(syncer, gateway),
+        clock);
+    var inBuildPlane = TunnelWorld.build.client().resources(dev.wfrun.api.argo.ArgoWorkflow.class)
+        .inNamespace("openchoreo-ci-default");
+
+    ClusterAgent first = agent("first", TunnelWorld.pki, "default");
+    await("the first agent connected", first::connected);
+    await("dispatched through the first agent", () -> dispatch.dispatch(key).kind()
+        == dev.wfrun.core.cluster.StepResult.Kind.DONE);
+    var wf = inBuildPlane.withName(key.name()).get();
+    wf.setStatus(dev.wfrun.core.testing.ArgoProgress.at(key.name(), 1, java.time.Instant.now()));
+    inBuildPlane.resource(wf).updateStatus();
+    assertThat(sync.sync(key).kind()).isEqualTo(dev.wfrun.core.cluster.StepResult.Kind.DONE);
+    assertThat(runs.withName(key.name()).get().getStatus().phase()).isEqualTo("Running");
+
+    // killed: its socket goes without a close frame; the plane reads disconnected within seconds
+    first.close();
+    agents.remove(first);
+    var plane = admin.resources(dev.wfrun.api.v1alpha1.ClusterWorkflowPlane.class).withName("default");
+    await("connected: false written after the kill", () -> {
+      var status = plane.get().getStatus();
+      return status != null && status.agentConnection() != null && !status.agentConnection().connected();
+    });
+    // meanwhile Argo finishes in the build plane; status-sync cannot read it: the step throws (its runner
+    // answers 5xx, so the event is redelivered) and the run stays as it was
+    wf = inBuildPlane.withName(key.name()).get();
+    wf.setStatus(dev.wfrun.core.testing.ArgoProgress.at(key.name(), dev.wfrun.core.testing.ArgoProgress.STEPS.size(),
+        java.time.Instant.now()));
+    inBuildPlane.resource(wf).updateStatus();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sync.sync(key)).isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("Bad Gateway");
+    assertThat(runs.withName(key.name()).get().getStatus().phase()).isEqualTo("Running");
+
+    // an agent is back: the retried sync completes the run; a redelivered dispatch creates nothing new
+    ClusterAgent second = agent("second", TunnelWorld.pki, "default");
+    await("the second agent connected", second::connected);
+    await("synced through the second agent", () -> {
+      try {
+        return sync.sync(key).kind() == dev.wfrun.core.cluster.StepResult.Kind.DONE;
+      } catch (KubernetesClientException stillRegistering) {
+        return false;
+      }
+    });
+    var done = runs.withName(key.name()).get();
+    assertThat(done.getStatus().phase()).isEqualTo("Succeeded");
+    assertThat(done.getStatus().conditions()).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("WorkloadUpdated");
+      assertThat(c.getStatus()).isEqualTo("True");
+    });
+    assertThat(admin.resources(dev.wfrun.api.v1alpha1.Workload.class).inNamespace("default")
+        .withName("greeter-service-workload").get()).as("its Workload").isNotNull();
+    assertThat(dispatch.dispatch(key).kind()).isNotEqualTo(dev.wfrun.core.cluster.StepResult.Kind.FAILED);
+    assertThat(inBuildPlane.withLabel("openchoreo.dev/workflowrun", key.name()).list().getItems())
+        .as("one Argo Workflow for the run, nothing duplicated").hasSize(1);
+    assertThat(runs.withName(key.name()).get().getStatus().phase()).isEqualTo("Succeeded");
+  }
+
+  @Test
   void thePlanesAgentConnectionIsWrittenOnConnectAndDrop() throws Exception {
     var plane = TunnelWorld.control.client().resources(dev.wfrun.api.v1alpha1.ClusterWorkflowPlane.class).withName("default");
     ClusterAgent agent = agent("status", TunnelWorld.pki, "default");
