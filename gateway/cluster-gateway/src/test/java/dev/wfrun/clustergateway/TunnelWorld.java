@@ -31,11 +31,13 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
   private com.sun.net.httpserver.HttpServer broker;
   private String pingInterval = "1s";
   private String pollInterval = "1s";
+  private String idleTimeout;
 
   @Override
   public void init(Map<String, String> initArgs) {
     pingInterval = initArgs.getOrDefault("pingInterval", pingInterval);
     pollInterval = initArgs.getOrDefault("pollInterval", pollInterval);
+    idleTimeout = initArgs.get("idleTimeout");
   }
 
   @Override
@@ -68,7 +70,7 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
       broker.start();
       sslPort = freePort();
       port = freePort();
-      return Map.of(
+      Map<String, String> config = new java.util.HashMap<>(Map.of(
           "quarkus.kubernetes-client.api-server-url", control.url(),
           "quarkus.kubernetes-client.token", control.tokenFor("wfrun-cluster-gateway"),
           "quarkus.kubernetes-client.trust-certs", "true",
@@ -78,7 +80,11 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
           "quarkus.http.ssl.certificate.key-files", server[1].toString(),
           "wfrun.cluster-gateway.ping-interval", pingInterval,
           "wfrun.cluster-gateway.poll-interval", pollInterval,
-          "wfrun.cluster-gateway.broker-url", "http://127.0.0.1:" + broker.getAddress().getPort() + "/wfrun-system/wfrun");
+          "wfrun.cluster-gateway.broker-url", "http://127.0.0.1:" + broker.getAddress().getPort() + "/wfrun-system/wfrun"));
+      if (idleTimeout != null) {
+        config.put("quarkus.http.idle-timeout", idleTimeout);
+      }
+      return config;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
