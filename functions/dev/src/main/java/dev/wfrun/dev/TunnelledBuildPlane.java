@@ -97,9 +97,9 @@ final class TunnelledBuildPlane implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("KUBECONFIG", controlKubeconfig.toString());
     env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-    env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(publicPort));
-    env.put("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", server.certificate().toString());
-    env.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", server.key().toString());
+    env.put("WFRUN_CLUSTER_GATEWAY_PUBLIC_PORT", String.valueOf(publicPort));
+    env.put("WFRUN_CLUSTER_GATEWAY_PUBLIC_CERTIFICATE", server.certificate().toString());
+    env.put("WFRUN_CLUSTER_GATEWAY_PUBLIC_KEY", server.key().toString());
     env.put("WFRUN_CLUSTER_GATEWAY_BROKER_URL", brokerUrl);
     return env;
   }

@@ -49,17 +49,6 @@ public class GatewayBeans implements HttpServerOptionsCustomizer {
     return new PlaneAuthorizer(client);
   }
 
-  /**
-   * The TLS listener asks every agent for its certificate and takes whichever it presents: the check
-   * is per plane CR, against that CR's clientCA, once the planeID is known (as upstream's gateway).
-   */
-  @Override
-  public void customizeHttpsServer(HttpServerOptions options) {
-    options.setMaxWebSocketFrameSize(1024 * 1024).setMaxWebSocketMessageSize(MAX_MESSAGE)
-        .setClientAuth(io.vertx.core.http.ClientAuth.REQUEST)
-        .setTrustOptions(io.vertx.core.net.TrustOptions.wrap(new AnyClientCertificate()));
-  }
-
   @Override
   public void customizeHttpServer(HttpServerOptions options) {
     options.setMaxWebSocketFrameSize(1024 * 1024).setMaxWebSocketMessageSize(MAX_MESSAGE);

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The gateway's HTTP surface, as upstream's: {@code /ws} (TLS listener only) where agents connect,
+ * The gateway's HTTP surface, as upstream's: {@code /ws} (on {@link PublicListener}) where agents connect,
  * authorised per plane CR by their client certificate; the proxy
  * {@code /api/proxy/{planeType}/{planeID}/{ns|_cluster}/{name}/{target}/...} and the plane API
  * {@code /api/v1/planes/...} on the internal listener, each call authenticated by {@link CallerAuth}.
@@ -61,7 +61,8 @@ public class TunnelRoutes {
   long maxBody;
 
   void routes(@Observes Router router) {
-    router.route("/ws").handler(this::agent);
+    // agents dial the agents' listener (PublicListener), not this one
+    router.route("/ws").handler(rc -> text(rc, 404, "agents connect on the TLS listener"));
     router.route(ProxyPath.PREFIX + "*").handler(BodyHandler.create().setBodyLimit(maxBody)).handler(this::proxyRoute);
     router.route("/api/v1/planes/*").handler(BodyHandler.create().setBodyLimit(64 * 1024)).blockingHandler(
         rc -> internal(rc, this::planes), false);
@@ -69,7 +70,8 @@ public class TunnelRoutes {
 
   // --- agents -------------------------------------------------------------------------------
 
-  private void agent(RoutingContext rc) {
+  /** {@code /ws} on the agents' listener ({@link PublicListener}). */
+  void agent(RoutingContext rc) {
     HttpServerRequest request = rc.request();
     if (!request.isSSL()) {
       text(rc, 404, "agents connect on the TLS listener");

@@ -40,7 +40,6 @@ public final class ClusterGatewayTrainingRun {
       world.init(Map.of());
       Map<String, String> config = new HashMap<>(world.start());
       config.remove("quarkus.http.test-port"); // the packaged app listens where the training says
-      config.put("quarkus.http.ssl-port", config.remove("quarkus.http.test-ssl-port"));
       try {
         AotTraining.record("cluster gateway", app, config, port -> tunnel(port, agentJar));
       } finally {

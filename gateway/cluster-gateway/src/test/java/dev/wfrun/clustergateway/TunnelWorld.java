@@ -31,13 +31,13 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
   private com.sun.net.httpserver.HttpServer broker;
   private String pingInterval = "1s";
   private String pollInterval = "1s";
-  private String idleTimeout;
+  private String headerTimeout;
 
   @Override
   public void init(Map<String, String> initArgs) {
     pingInterval = initArgs.getOrDefault("pingInterval", pingInterval);
     pollInterval = initArgs.getOrDefault("pollInterval", pollInterval);
-    idleTimeout = initArgs.get("idleTimeout");
+    headerTimeout = initArgs.get("headerTimeout");
   }
 
   @Override
@@ -75,14 +75,14 @@ public class TunnelWorld implements QuarkusTestResourceLifecycleManager {
           "quarkus.kubernetes-client.token", control.tokenFor("wfrun-cluster-gateway"),
           "quarkus.kubernetes-client.trust-certs", "true",
           "quarkus.http.test-port", String.valueOf(port),
-          "quarkus.http.test-ssl-port", String.valueOf(sslPort),
-          "quarkus.http.ssl.certificate.files", server[0].toString(),
-          "quarkus.http.ssl.certificate.key-files", server[1].toString(),
+          "wfrun.cluster-gateway.public.port", String.valueOf(sslPort),
+          "wfrun.cluster-gateway.public.certificate", server[0].toString(),
+          "wfrun.cluster-gateway.public.key", server[1].toString(),
           "wfrun.cluster-gateway.ping-interval", pingInterval,
           "wfrun.cluster-gateway.poll-interval", pollInterval,
           "wfrun.cluster-gateway.broker-url", "http://127.0.0.1:" + broker.getAddress().getPort() + "/wfrun-system/wfrun"));
-      if (idleTimeout != null) {
-        config.put("quarkus.http.idle-timeout", idleTimeout);
+      if (headerTimeout != null) {
+        config.put("wfrun.cluster-gateway.public.header-timeout", headerTimeout);
       }
       return config;
     } catch (Exception e) {
