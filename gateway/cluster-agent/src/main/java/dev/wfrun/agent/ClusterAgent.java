@@ -80,7 +80,12 @@ public final class ClusterAgent implements AutoCloseable {
         log.printf("agent: connection dropped (%s); reconnecting%n", why);
       } catch (java.util.concurrent.ExecutionException e) {
         connected = false;
-        log.printf("agent: refused by %s: %s%n", options.gateway(), rootMessage(e));
+        if (refusal(e)) {
+          log.printf("agent: refused by %s: %s%n", options.gateway(), rootMessage(e));
+        } else {
+          // nothing listening, the connection cut during TLS, a name that does not resolve: not a refusal
+          log.printf("agent: cannot reach %s: %s%n", options.gateway(), rootMessage(e));
+        }
       } catch (java.util.concurrent.TimeoutException e) {
         log.printf("agent: no answer from %s within 15s%n", options.gateway());
       } catch (InterruptedException e) {
@@ -276,6 +281,16 @@ public final class ClusterAgent implements AutoCloseable {
     public void onError(WebSocket webSocket, Throwable error) {
       ended.complete("error: " + rootMessage(error));
     }
+  }
+
+  /** Whether the gateway answered the upgrade and said no (a status, or a TLS alert about the certificate). */
+  private static boolean refusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.http.WebSocketHandshakeException || t instanceof javax.net.ssl.SSLHandshakeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {
