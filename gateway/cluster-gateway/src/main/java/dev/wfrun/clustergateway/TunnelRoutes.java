@@ -130,7 +130,15 @@ public class TunnelRoutes {
               answer(connection, text);
             });
             ws.pongHandler(b -> connection.seen());
-            ws.exceptionHandler(e -> LOG.infof("agent %s: %s", connection.id(), e.getMessage()));
+            ws.exceptionHandler(e -> {
+              LOG.infof("agent %s: %s", connection.id(), e.getMessage());
+              if (e.getMessage() != null && e.getMessage().contains("max message size")) {
+                // Vert.x reports a message over the limit and would keep reading the connection
+                LOG.warnf("agent dropped: %s %s (%s) sent a message over %d bytes", planeType, planeId,
+                    connection.remote(), GatewayBeans.MAX_MESSAGE);
+                ws.close((short) 1009, "message too big");
+              }
+            });
             ws.closeHandler(v -> {
               registry.remove(connection);
               calls.failAll(connection.id(), "the agent's connection dropped");

@@ -528,6 +528,70 @@ class ClusterGatewayTest {
   }
 
   @Test
+  void aMalformedFrameIsSkippedAndAnOversizedOneDropsOnlyItsSender() throws Exception {
+    ClusterAgent good = agent("steady", TunnelWorld.pki, "default");
+    await("connected", good::connected);
+    Path dir = Files.createDirectories(TunnelWorld.dir.resolve("oversized"));
+    Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
+    AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
+        "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create("http://127.0.0.1:9/"),
+        dir.resolve("token"), dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500));
+    java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<String> pong = new java.util.concurrent.CompletableFuture<>();
+    var ws = HttpClient.newBuilder().sslContext(dev.wfrun.clustergateway.FloodClient.tls(options)).build()
+        .newWebSocketBuilder().buildAsync(options.dialUri(), new java.net.http.WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onPong(java.net.http.WebSocket w, java.nio.ByteBuffer message) {
+            pong.complete(StandardCharsets.UTF_8.decode(message).toString());
+            w.request(1);
+            return null;
+          }
+
+          @Override
+          public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+            closed.complete(code);
+            return null;
+          }
+
+          @Override
+          public void onError(java.net.http.WebSocket w, Throwable error) {
+            closed.complete(-1); // cut without a close frame
+          }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      malformedThenOversized(ws, pong, closed);
+    } finally {
+      ws.abort(); // never left registered for the tests after this one
+    }
+    String token = TunnelWorld.control.tokenFor("wfrun-render-dispatch");
+    String path = ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")) + "/version";
+    awaitAnswer("the steady agent still serves", path, token, 200);
+    assertThat(good.connected()).isTrue();
+  }
+
+  private static void malformedThenOversized(java.net.http.WebSocket ws, java.util.concurrent.CompletableFuture<String> pong,
+      java.util.concurrent.CompletableFuture<Integer> closed) throws Exception {
+    ws.sendText("{not json", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    ws.sendText("{\"requestID\":\"nobody-asked\",\"statusCode\":200}", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    // the gateway handles a connection's messages in order: its answer to a ping sent after them says
+    // it read both and kept the connection
+    ws.sendPing(java.nio.ByteBuffer.wrap("after".getBytes(StandardCharsets.UTF_8))).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(pong.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("after");
+    assertThat(closed).as("a malformed frame and an unknown request's answer are skipped").isNotDone();
+
+    // a message over the gateway's limit (14 MiB: a 10 MiB body, base64, in JSON) ends only that connection
+    char[] big = new char[GatewayBeans.MAX_MESSAGE + 1024];
+    java.util.Arrays.fill(big, 'x');
+    try {
+      ws.sendText("{\"requestID\":\"x\",\"body\":\"" + new String(big) + "\"}", true).get(30,
+          java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException droppedWhileSending) {
+      // the gateway may close before the last fragment is written
+    }
+    assertThat(closed.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("closed as too big").isEqualTo(1009);
+  }
+
+  @Test
   void anAgentConnectingStartsResyncSoWaitingRunsDispatchAtOnce() throws Exception {
     TunnelWorld.EVENTS.clear();
     ClusterAgent agent = agent("tick", TunnelWorld.pki, "default");
