@@ -26,8 +26,8 @@ import org.jboss.logging.Logger;
  * so that it can bound what a connection may hold without finishing a request: a client that has not
  * sent a complete request within {@code header-timeout} of connecting (a slowloris dribbling header
  * bytes, or one that says nothing) is cut off with a log line; so is one silent for
- * {@code idle-timeout} (agents are pinged every 30 s). Anything but {@code /ws} is 404, and the
- * connection closes after it.
+ * {@code idle-timeout} (agents are pinged every 30 s). One request per connection: anything but the
+ * upgrade (a refusal, a 404 for anything but {@code /ws}) is answered and the connection closed.
  */
 @Singleton
 public class PublicListener {
@@ -59,8 +59,8 @@ public class PublicListener {
     }
     Router router = Router.router(vertx);
     router.route("/ws").handler(routes::agent);
-    router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("Connection", "close")
-        .putHeader("Content-Type", "text/plain").end("agents connect at /ws"));
+    router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("Content-Type", "text/plain")
+        .end("agents connect at /ws"));
     Set<HttpConnection> requested = ConcurrentHashMap.newKeySet();
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setSsl(true)
         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.get()).setKeyPath(key.get()))
@@ -86,6 +86,9 @@ public class PublicListener {
         })
         .requestHandler(request -> {
           requested.add(request.connection());
+          // one request per connection: after an answer that is not the upgrade (a refusal, a 404) the
+          // connection closes, so a second request cannot be dribbled past the deadline
+          request.response().endHandler(v -> request.connection().close());
           router.handle(request);
         });
     server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -105,6 +105,19 @@ class SlowlorisTest {
     }
   }
 
+  @Test
+  void anAnswerThatIsNotTheUpgradeEndsTheConnection() throws Exception {
+    try (SSLSocket client = (SSLSocket) trustingEverything().getSocketFactory().createSocket("127.0.0.1",
+        TunnelWorld.sslPort)) {
+      client.setSoTimeout(10_000);
+      client.getOutputStream().write("GET /elsewhere HTTP/1.1\r\nHost: gateway\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      client.getOutputStream().flush();
+      // HTTP/1.1 would keep the connection for a next request; here the answer is followed by the end
+      String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 404").contains("agents connect at /ws");
+    }
+  }
+
   private static KubernetesClient throughGateway() {
     Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + TunnelWorld.port
         + ProxyPath.prefixFor("workflowplane", "default", PlaneKey.cluster("default")))
