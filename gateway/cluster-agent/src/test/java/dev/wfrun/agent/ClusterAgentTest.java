@@ -159,11 +159,8 @@ class ClusterAgentTest {
     int port = gateway.actualPort();
     long down = System.nanoTime();
     gateway.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    // while it is down every dial fails and says so, spaced by the backoff (50–400 ms here), not in a loop
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (failedDials() < 3 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    // while it is down every dial fails and says so, spaced by the backoff (50–400 ms here), not in a hot loop
+    awaitLogged(this::failedDials, 3);
     long downFor = System.nanoTime() - down;
     int failed = failedDials();
     assertThat(failed).as("dials while down; log: %s", logBytes).isGreaterThanOrEqualTo(3);
@@ -173,10 +170,7 @@ class ClusterAgentTest {
     assertThat(sockets.poll(20, TimeUnit.SECONDS)).as("connected again to the restarted gateway; log: %s", logBytes)
         .isNotNull();
     // (the agent logs its connect once its side of the upgrade completes, just after the gateway's)
-    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (connects() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    awaitLogged(this::connects, 2);
     assertThat(connects()).as("connects logged; log: %s", logBytes).isEqualTo(2);
     assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("agent: connection dropped");
   }
@@ -184,6 +178,14 @@ class ClusterAgentTest {
   private int connects() {
     return (int) logBytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("agent: connected to"))
         .count();
+  }
+
+  /** Until {@code count} of the agent's log lines reaches {@code atLeast} (checked every 20 ms, up to 20 s). */
+  private static void awaitLogged(java.util.function.IntSupplier count, int atLeast) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (count.getAsInt() < atLeast && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   /** Dials that found no gateway, as the agent logged them (not as refusals: nobody refused). */

@@ -74,6 +74,25 @@ class ClusterGatewayTest {
   }
 
 
+  /** The docker-build sample Workflow and its SecretReference in the control plane, as an administrator. */
+  private static void seedDockerBuildWorkflow(KubernetesClient admin) {
+    for (String sample : new String[] {"docker-build/workflow-docker.yaml",
+        "docker-build/secretreference-github-credentials.yaml"}) {
+      admin.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+          dev.wfrun.core.testing.Repo.sample(sample).node().toString(),
+          io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).createOr(r -> r.update());
+    }
+  }
+
+  /** Options of a valid agent of plane "default" for a hand-driven WebSocket (no agent runs them). */
+  private static AgentOptions rawAgent(String name) throws Exception {
+    Path dir = Files.createDirectories(TunnelWorld.dir.resolve(name));
+    Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
+    return new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
+        "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create("http://127.0.0.1:9/"),
+        dir.resolve("token"), dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500));
+  }
+
   private static void await(String what, java.util.function.BooleanSupplier condition) {
     dev.wfrun.core.testing.Await.until(what + "; agent log: " + LAST_LOG, Duration.ofSeconds(20), condition);
   }
@@ -236,12 +255,7 @@ class ClusterGatewayTest {
   @Test
   void aRunWaitsForItsAgentThenDispatchesSyncsAndFinalizesThroughTheTunnel() throws Exception {
     var admin = TunnelWorld.control.client();
-    for (String sample : new String[] {"docker-build/workflow-docker.yaml",
-        "docker-build/secretreference-github-credentials.yaml"}) {
-      admin.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-          dev.wfrun.core.testing.Repo.sample(sample).node().toString(),
-          io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).createOr(r -> r.update());
-    }
+    seedDockerBuildWorkflow(admin);
     var run = dev.wfrun.core.testing.Fixtures.run("docker-build/workflowrun-docker-build-run-01.yaml");
     admin.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace("default").resource(run).create();
     var key = new dev.wfrun.core.cluster.RunKey("default", run.getMetadata().getName());
@@ -291,12 +305,7 @@ class ClusterGatewayTest {
   @Test
   void anAgentKilledMidRunReadsAsDisconnectedAndTheRunCompletesOnceAnAgentIsBack() throws Exception {
     var admin = TunnelWorld.control.client();
-    for (String sample : new String[] {"docker-build/workflow-docker.yaml",
-        "docker-build/secretreference-github-credentials.yaml"}) {
-      admin.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-          dev.wfrun.core.testing.Repo.sample(sample).node().toString(),
-          io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).createOr(r -> r.update());
-    }
+    seedDockerBuildWorkflow(admin);
     var run = dev.wfrun.core.testing.Fixtures.run("docker-build/workflowrun-docker-build-run-01.yaml");
     run.getMetadata().setName("agent-killed-mid-run");
     var runs = admin.resources(dev.wfrun.api.v1alpha1.WorkflowRun.class).inNamespace("default");
@@ -496,11 +505,7 @@ class ClusterGatewayTest {
   void aFloodingAgentIsDroppedAndTheOthersKeepWorking() throws Exception {
     ClusterAgent good = agent("good", TunnelWorld.pki, "default");
     await("connected", good::connected);
-    Path dir = Files.createDirectories(TunnelWorld.dir.resolve("flooder"));
-    Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
-    AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
-        "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create("http://127.0.0.1:9/"),
-        dir.resolve("token"), dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500));
+    AgentOptions options = rawAgent("flooder");
     var tls = dev.wfrun.clustergateway.FloodClient.tls(options);
     java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
     var ws = HttpClient.newBuilder().sslContext(tls).build().newWebSocketBuilder()
@@ -531,11 +536,7 @@ class ClusterGatewayTest {
   void aMalformedFrameIsSkippedAndAnOversizedOneDropsOnlyItsSender() throws Exception {
     ClusterAgent good = agent("steady", TunnelWorld.pki, "default");
     await("connected", good::connected);
-    Path dir = Files.createDirectories(TunnelWorld.dir.resolve("oversized"));
-    Path[] cert = TunnelWorld.pki.issue(dir, "agent", KeyPurposeId.id_kp_clientAuth);
-    AgentOptions options = new AgentOptions(URI.create("wss://127.0.0.1:" + TunnelWorld.sslPort), "workflowplane",
-        "default", cert[0], cert[1], TunnelWorld.dir.resolve("ca.crt"), URI.create("http://127.0.0.1:9/"),
-        dir.resolve("token"), dir.resolve("none"), Duration.ofSeconds(90), Duration.ofMillis(100), Duration.ofMillis(500));
+    AgentOptions options = rawAgent("oversized");
     java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
     java.util.concurrent.CompletableFuture<String> pong = new java.util.concurrent.CompletableFuture<>();
     var ws = HttpClient.newBuilder().sslContext(dev.wfrun.clustergateway.FloodClient.tls(options)).build()
